@@ -1,0 +1,3 @@
+from ddex_ai.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""The pipeline for one file: read -> XSD -> model -> rules -> findings -> results."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import replace
+
+from ddex_ai import instance_loader, xsd_stage
+from ddex_ai.discovery import Input
+from ddex_ai.findings import Finding, Hit, Status, status_of
+from ddex_ai.instance_loader import IO_ERROR, LoadedMessage, LoadResult
+from ddex_ai.model import Message, Release, build_message, owner_key
+from ddex_ai.policy import Policy
+from ddex_ai.results import FileResult, ReleaseResult
+from ddex_ai.rules import model_rules
+from ddex_ai.schema_loader import SchemaStore
+
+INTERNAL_ERROR = "INT001"
+
+
+class Checker:
+    """Checks files one by one; holds what files share (the policy, compiled schemas)."""
+
+    def __init__(self, schemas: SchemaStore, policy: Policy, debug: bool = False) -> None:
+        self.schemas = schemas
+        self.policy = policy
+        self.debug = debug
+        self._rules = [r for r in model_rules() if policy.severity(r.id) is not None]
+
+    def check_input(self, item: Input) -> FileResult:
+        if item.error:
+            return self._check(item.path, instance_loader.unreadable(IO_ERROR, item.error))
+        return self.check_path(item.path)
+
+    def check_path(self, path: str) -> FileResult:
+        return self._check(path, instance_loader.load_file(path))
+
+    def check_bytes(self, data: bytes, display_path: str) -> FileResult:
+        return self._check(display_path, instance_loader.load_bytes(data))
+
+    def _check(self, path: str, loaded: LoadResult) -> FileResult:
+        findings = _Findings(self.policy)
+        findings.emit_all(loaded.hits)
+        version = loaded.version.label if loaded.version else None
+        if loaded.message is None:
+            status = Status.ERROR if loaded.unreadable else status_of(findings.items)
+            return FileResult(path, status, version, findings=findings.items)
+        try:
+            return self._check_message(path, loaded.message, findings)
+        except Exception as exc:  # one odd file must not end the run
+            findings.emit(INTERNAL_ERROR, Hit(f"internal error: {self._describe(exc)}"))
+            result = FileResult(path, Status.ERROR, version, findings=findings.items)
+            result.message_type = loaded.message.message_type
+            return result
+
+    def _check_message(self, path: str, loaded: LoadedMessage, findings: _Findings) -> FileResult:
+        findings.emit_all(xsd_stage.validate(loaded.tree, loaded.version, self.schemas))
+        message = build_message(loaded.tree, loaded.version, loaded.message_type)
+        for rule in self._rules:
+            try:
+                for hit in rule.check(message):
+                    findings.emit(rule.id, hit)
+            except Exception as exc:  # a broken rule must not hide the other rules' findings
+                findings.emit(
+                    INTERNAL_ERROR, Hit(f"internal error in rule {rule.id}: {self._describe(exc)}")
+                )
+        items = [_attribute(f, message) for f in findings.items]
+        return FileResult(
+            path,
+            status_of(items),
+            loaded.version.label,
+            loaded.message_type,
+            releases=[_release_result(r, items) for r in message.releases],
+            findings=items,
+        )
+
+    def _describe(self, exc: Exception) -> str:
+        if self.debug:
+            return traceback.format_exc()
+        return f"{type(exc).__name__}: {exc}"
+
+
+class _Findings:
+    """Findings of one file, given their severity by the policy."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.items: list[Finding] = []
+
+    def emit(self, rule_id: str, hit: Hit) -> None:
+        severity = self.policy.severity(rule_id)
+        if severity is not None:
+            self.items.append(
+                Finding(
+                    rule_id, severity, hit.message, hit.line, hit.path, hit.release, hit.resource
+                )
+            )
+
+    def emit_all(self, hits: list[tuple[str, Hit]]) -> None:
+        for rule_id, hit in hits:
+            self.emit(rule_id, hit)
+
+
+def _attribute(finding: Finding, message: Message) -> Finding:
+    """Name the release or resource a finding lies in, from its path, unless the rule did."""
+    if finding.release or finding.resource or not finding.path:
+        return finding
+    release, resource = message.owners.get(owner_key(finding.path), (None, None))
+    if release is None and resource is None:
+        return finding
+    return replace(finding, release=release, resource=resource)
+
+
+def _concerns(finding: Finding, release: Release) -> bool:
+    if finding.release is not None and finding.release == release.reference:
+        return True
+    if finding.resource is not None and finding.resource in release.resource_refs:
+        return True
+    # A release without a ReleaseReference (allowed in 3.x) is matched by where the finding is.
+    return (
+        release.reference is None
+        and finding.path is not None
+        and owner_key(finding.path) == owner_key(release.path)
+    )
+
+
+def _release_result(release: Release, findings: list[Finding]) -> ReleaseResult:
+    own = [f for f in findings if _concerns(f, release)]
+    return ReleaseResult(
+        release.reference,
+        release.kind,
+        release.ids,
+        release.title,
+        release.artist,
+        status_of(own),
+        own,
+    )

@@ -1,0 +1,17 @@
+"""The ``ddex-ai`` command. Subcommands import their heavy dependencies only when they run."""
+
+from __future__ import annotations
+
+import click
+
+from ddex_ai import __version__
+from ddex_ai.cli.check import check
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="ddex-ai")
+def main() -> None:
+    """Check the AI-disclosure metadata of DDEX ERN release deliveries."""
+
+
+main.add_command(check)

@@ -1,0 +1,65 @@
+"""Findings: what a check reports, and how findings add up to a status."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Status(StrEnum):
+    """Outcome of a release or a file. ``error``: the file could not be checked at all."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule or stage found, before the policy gives it a severity."""
+
+    message: str
+    line: int | None = None
+    path: str | None = None
+    release: str | None = None
+    resource: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    path: str | None = None
+    release: str | None = None
+    resource: str | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def status_of(findings: list[Finding]) -> Status:
+    """Worst severity of the findings as a status; info findings still pass."""
+    worst = max((f.severity.rank for f in findings), default=0)
+    if worst >= Severity.ERROR.rank:
+        return Status.FAIL
+    if worst >= Severity.WARNING.rank:
+        return Status.WARN
+    return Status.PASS

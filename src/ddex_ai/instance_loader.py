@@ -1,0 +1,179 @@
+"""Read one ERN file safely and tell which ERN version and message type it is.
+
+The parser never touches the network, never loads a DTD and never expands entities, so
+reading a hostile file cannot make the tool fetch or read anything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ddex_ai.findings import Hit
+from ddex_ai.versions import (
+    KNOWN_VERSIONS,
+    ErnVersion,
+    namespace_code,
+    schema_version_id_code,
+    version_from_code,
+)
+
+# Rule ids of the findings this stage produces.
+IO_ERROR = "IO001"
+NOT_WELL_FORMED = "ERN001"
+NOT_ERN = "ERN002"
+
+
+def safe_parser() -> etree.XMLParser:
+    """A parser that reads only the bytes it is given."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+@dataclass(slots=True)
+class LoadedMessage:
+    tree: etree._ElementTree
+    version: ErnVersion
+    message_type: str
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A parsed ERN message, or the reason there is none; plus findings either way."""
+
+    message: LoadedMessage | None = None
+    hits: list[tuple[str, Hit]] = field(default_factory=list)
+    # The file could not be read or parsed: nothing further can be checked.
+    unreadable: bool = False
+    # The version even when the message is refused (e.g. its root is not a message type).
+    version: ErnVersion | None = None
+
+
+_parser: etree.XMLParser | None = None
+
+
+def _shared_parser() -> etree.XMLParser:
+    global _parser
+    if _parser is None:
+        _parser = safe_parser()
+    return _parser
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, opened read-only."""
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def load_file(path: str) -> LoadResult:
+    try:
+        data = read_bytes(path)
+    except IsADirectoryError:
+        return unreadable(IO_ERROR, "cannot read file: it is a directory")
+    except OSError as exc:
+        return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
+    return load_bytes(data)
+
+
+def load_bytes(data: bytes) -> LoadResult:
+    if not data.strip():
+        return unreadable(NOT_WELL_FORMED, "not well-formed XML: the file is empty", line=1)
+    parser = _shared_parser()
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        # The parser's log holds this parse only; the exception's may hold earlier ones.
+        return _syntax_error(exc, list(parser.error_log))
+    return identify(root.getroottree())
+
+
+def identify(tree: etree._ElementTree) -> LoadResult:
+    """Name the ERN version and message type of a parsed document."""
+    root = tree.getroot()
+    qname = etree.QName(root)
+    here = {"line": root.sourceline, "path": "/" + qname.localname}
+    code = namespace_code(qname.namespace)
+    if qname.namespace is None:
+        return _refused(
+            f"not an ERN message: root element <{qname.localname}> has no namespace "
+            f"(an ERN message's root is in {KNOWN_VERSIONS[-1].namespace} or another "
+            "http://ddex.net/xml/ern/<version> namespace)",
+            **here,
+        )
+    if code is None:
+        return _refused(
+            f"not an ERN message: root element <{qname.localname}> is in namespace "
+            f"{qname.namespace}",
+            **here,
+        )
+    version = version_from_code(code)
+    if version is None:
+        known = ", ".join(v.label for v in KNOWN_VERSIONS)
+        return _refused(
+            f"unknown ERN version: namespace {qname.namespace} (known versions: {known})", **here
+        )
+    if qname.localname not in version.message_types:
+        expected = ", ".join(version.message_types)
+        result = _refused(
+            f"<{qname.localname}> is not an ERN {version} message (expected {expected})", **here
+        )
+        result.version = version
+        return result
+    result = LoadResult(LoadedMessage(tree, version, qname.localname), version=version)
+    if version.major == 3:
+        _check_schema_version_id(root, version, result, here)
+    return result
+
+
+def _check_schema_version_id(
+    root: etree._Element, version: ErnVersion, result: LoadResult, here: dict
+) -> None:
+    declared = root.get("MessageSchemaVersionId")
+    if declared is None:
+        return  # the XSD reports a missing required attribute
+    code = schema_version_id_code(declared)
+    if code == version.code:
+        return
+    named = version_from_code(code) if code else None
+    what = f"ERN {named}" if named else "no known ERN version"
+    result.hits.append(
+        (
+            NOT_ERN,
+            Hit(
+                f"MessageSchemaVersionId {declared!r} names {what}, but the namespace is "
+                f"ERN {version}; checked as ERN {version}",
+                **here,
+            ),
+        )
+    )
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, errors: list) -> LoadResult:
+    fatal = [e for e in errors if e.level_name == "FATAL"]
+    if errors and not fatal and all(e.domain_name == "NAMESPACE" for e in errors):
+        # Well-formed XML whose prefixes are not declared: it has no ERN namespace.
+        first = errors[0]
+        return _refused(f"not an ERN message: {first.message}", line=first.line)
+    first = fatal[0] if fatal else (errors[0] if errors else None)
+    if first is None:
+        line = exc.lineno
+        text = str(exc)
+    else:
+        line = first.line
+        text = f"{first.message} (line {first.line}, column {first.column})"
+    return unreadable(NOT_WELL_FORMED, f"not well-formed XML: {text}", line=line or None)
+
+
+def unreadable(rule: str, message: str, line: int | None = None) -> LoadResult:
+    return LoadResult(hits=[(rule, Hit(message, line=line))], unreadable=True)
+
+
+def _refused(message: str, line: int | None = None, path: str | None = None) -> LoadResult:
+    return LoadResult(hits=[(NOT_ERN, Hit(message, line=line, path=path))])

@@ -1,0 +1,34 @@
+"""Report formats. A reporter renders results; it never decides an outcome."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from ddex_ai.results import FileResult, Summary
+
+# Format name -> "module:class", imported only when the format is used.
+FORMATS: dict[str, str] = {
+    "text": "ddex_ai.reporters.text_report:TextReporter",
+    "json": "ddex_ai.reporters.json_report:JsonReporter",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    tool_version: str
+    policy: str
+    color: bool = False
+
+
+class Reporter(Protocol):
+    def file_done(self, result: FileResult) -> None: ...
+
+    def finish(self, summary: Summary) -> None: ...
+
+
+def make_reporter(name: str, stream: TextIO, context: ReportContext) -> Reporter:
+    module_name, class_name = FORMATS[name].split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(stream, context)

@@ -1,0 +1,31 @@
+"""The JSON report: one document, written file by file so memory stays flat."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ddex_ai.reporters import ReportContext
+from ddex_ai.results import FileResult, Summary
+
+
+def _indented(value: object, level: int) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+class JsonReporter:
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.stream = stream
+        self.count = 0
+        tool = {"name": "ddex-ai", "version": context.tool_version}
+        stream.write('{\n  "tool": ' + _indented(tool, 1) + ",\n")
+        stream.write('  "policy": ' + json.dumps(context.policy) + ",\n")
+        stream.write('  "files": [')
+
+    def file_done(self, result: FileResult) -> None:
+        self.stream.write(("," if self.count else "") + "\n    " + _indented(result.to_dict(), 2))
+        self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write(("\n  " if self.count else "") + "],\n")
+        self.stream.write('  "summary": ' + _indented(summary.to_dict(), 1) + "\n}\n")

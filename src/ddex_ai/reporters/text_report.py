@@ -1,0 +1,129 @@
+"""The terminal report: a panel per file with its releases and findings, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ddex_ai.findings import Finding, Severity, Status
+from ddex_ai.reporters import ReportContext
+from ddex_ai.results import FileResult, ReleaseResult, Summary
+
+STATUS_STYLE = {
+    Status.PASS: "bold green",
+    Status.WARN: "bold yellow",
+    Status.FAIL: "bold red",
+    Status.ERROR: "bold magenta",
+}
+SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+ID_ORDER = ("ICPN", "GRid", "ISRC", "CatalogNumber", "ProprietaryId")
+
+
+class TextReporter:
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.console = Console(
+            file=stream,
+            color_system="auto" if context.color else None,
+            force_terminal=context.color,
+            no_color=not context.color,
+            highlight=False,
+            soft_wrap=False,
+            width=None if context.color else 120,
+        )
+
+    def file_done(self, result: FileResult) -> None:
+        parts: list = []
+        if result.releases:
+            parts.append(_releases_table(result.releases))
+        elif result.message_type and not result.carries_resources:
+            parts.append(Text(f"{result.message_type}: carries no resources or releases."))
+        if result.findings:
+            parts.append(_findings_table(result.findings))
+        if not parts:
+            parts.append(Text("No releases and no findings."))
+        version = f"ERN {result.ern_version}" if result.ern_version else "ERN version unknown"
+        title = Text.assemble((result.path, "bold"), f"  {version}")
+        if result.message_type:
+            title.append(f" {result.message_type}")
+        self.console.print(
+            Panel(
+                Group(*parts),
+                title=title,
+                title_align="left",
+                subtitle=_status(result.status),
+                subtitle_align="right",
+                box=box.ROUNDED,
+            )
+        )
+
+    def finish(self, summary: Summary) -> None:
+        counts = summary.to_dict()
+        line = Text.assemble(
+            ("Summary: ", "bold"),
+            f"{counts['files']} file{'s' if counts['files'] != 1 else ''}, ",
+            f"{counts['releases']} release{'s' if counts['releases'] != 1 else ''}: ",
+        )
+        for i, status in enumerate(Status):
+            if i:
+                line.append(", ")
+            line.append(f"{counts[status.value]} {status.value}", STATUS_STYLE[status])
+        self.console.print(line)
+
+
+def _status(status: Status) -> Text:
+    return Text(status.value.upper(), STATUS_STYLE[status])
+
+
+def format_ids(ids: dict[str, str]) -> str:
+    ordered = sorted(ids.items(), key=lambda kv: ID_ORDER.index(kv[0]) if kv[0] in ID_ORDER else 99)
+    return "\n".join(f"{name} {value}" for name, value in ordered)
+
+
+def _releases_table(releases: list[ReleaseResult]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    for column in ("Release", "Kind", "Ids", "Title", "Artist", "Status"):
+        table.add_column(column, overflow="fold")
+    for release in releases:
+        table.add_row(
+            release.reference or "-",
+            release.kind,
+            format_ids(release.ids) or "-",
+            release.title or "-",
+            release.artist or "-",
+            _status(release.status),
+        )
+    return table
+
+
+def _where(finding: Finding) -> str:
+    parts = []
+    if finding.release:
+        parts.append(f"release {finding.release}")
+    if finding.resource:
+        parts.append(f"resource {finding.resource}")
+    return ", ".join(parts)
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Severity")
+    table.add_column("Rule")
+    table.add_column("Line", justify="right")
+    table.add_column("Finding", overflow="fold")
+    for finding in findings:
+        message = Text(finding.message)
+        where = _where(finding)
+        if where or finding.path:
+            message.append("\n" + "  ".join(p for p in (where, finding.path or "") if p), "dim")
+        table.add_row(
+            Text(finding.severity.value, SEVERITY_STYLE[finding.severity]),
+            finding.rule,
+            str(finding.line) if finding.line else "-",
+            message,
+        )
+    return table

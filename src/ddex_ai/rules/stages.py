@@ -1,0 +1,143 @@
+"""Rules reported by the reading and XSD stages of the pipeline."""
+
+from ddex_ai.findings import Severity
+from ddex_ai.rules.registry import stage_rule
+
+stage_rule(
+    "IO001",
+    "unreadable-file",
+    Severity.ERROR,
+    """
+    The file could not be read at all.
+
+    ## What it does
+    Reports an input that cannot be opened or read: a folder named `*.xml`, a file without
+    read permission, a broken symbolic link. The file gets status `error`.
+
+    ## Why it matters
+    An unread file is an unchecked release. ddex-ai names it so that an audit never loses a
+    file silently; the other files of the run are still checked.
+
+    ## Example
+    `chmod 000 delivery/R1.xml` makes `delivery/R1.xml` unreadable. Fix the permissions or
+    the path and run the check again.
+    """,
+)
+
+stage_rule(
+    "ERN001",
+    "not-well-formed",
+    Severity.ERROR,
+    """
+    The file is not well-formed XML.
+
+    ## What it does
+    Reports the first fatal XML error with its line and column: an unclosed tag, a truncated
+    file, bytes that are not text in the declared encoding, an empty file. The file gets status
+    `error`: nothing else in it can be checked.
+
+    ## Why it matters
+    No DDEX recipient can ingest a file that does not parse; the whole delivery is rejected.
+
+    ## Example
+    ```xml
+    <SoundRecording>
+      <ResourceReference>A1</ResourceReference>
+    </SoundRecordin
+    ```
+    Close the tag as `</SoundRecording>`; a truncated file usually means a failed upload.
+    """,
+)
+
+stage_rule(
+    "ERN002",
+    "not-an-ern-message",
+    Severity.ERROR,
+    """
+    The file is not an ERN message ddex-ai knows, or it names its version inconsistently.
+
+    ## What it does
+    Reports a root element outside the ERN namespaces `http://ddex.net/xml/ern/<version>`
+    (for example a MEAD message, or an undeclared prefix), an unknown ERN version (for example
+    `ern/113`), a root that is not a message of that version (`NewReleaseMessage`,
+    `PurgeReleaseMessage`, and in 3.x `CatalogListMessage`), and in ERN 3.x a
+    `MessageSchemaVersionId` that names another version than the namespace.
+
+    ## Why it matters
+    A recipient picks the schema and the ingestion rules from the namespace. A file in the
+    wrong namespace is rejected or, worse, read with the wrong rules.
+
+    ## Example
+    ```xml
+    <ern:NewReleaseMessage xmlns:ern="http://ddex.net/xml/ern/432" AvsVersionId="9" …>
+    ```
+    Declare the prefix with the namespace of the version the file is written in.
+    """,
+)
+
+stage_rule(
+    "XSD001",
+    "schema-invalid",
+    Severity.ERROR,
+    """
+    The message does not validate against the official XSD of its ERN version.
+
+    ## What it does
+    Validates the file with libxml2 against `ern/<version>/release-notification.xsd` and
+    reports every schema error with its line and element path: a missing or unexpected
+    element, a value outside an allowed-value set, a malformed identifier.
+
+    ## Why it matters
+    DDEX recipients validate every delivery against the XSD first; an invalid file never
+    reaches the AI-disclosure checks of a DSP and is rejected as a whole.
+
+    ## Example
+    ```xml
+    <SoundRecording><ContainsAI>Some</ContainsAI>…
+    ```
+    `Some` is not one of `All`, `None`, `Partly`: use an allowed value.
+    """,
+)
+
+stage_rule(
+    "XSD002",
+    "schema-unavailable",
+    Severity.WARNING,
+    """
+    The official XSD of the message's ERN version is not available, so it was not validated.
+
+    ## What it does
+    Reports, once per file, that no schema for its version was found in the configured schema
+    folders (`--schemas DIR`, then `$DDEX_AI_SCHEMAS`), or that the schema found does not
+    compile. All other checks still run.
+
+    ## Why it matters
+    Without XSD validation a file can pass every AI-disclosure rule and still be rejected by
+    its recipient for a schema error.
+
+    ## Example
+    Point ddex-ai at a folder laid out as `ern/432/release-notification.xsd`:
+    `ddex-ai check --schemas ~/ddex-schemas delivery/`.
+    """,
+)
+
+stage_rule(
+    "INT001",
+    "internal-error",
+    Severity.ERROR,
+    """
+    ddex-ai itself failed while checking this file.
+
+    ## What it does
+    Reports an unexpected exception inside a rule or stage, with the rule id, instead of
+    ending the run. The other rules and files are still checked. `--debug` adds the traceback.
+
+    ## Why it matters
+    One odd file must not cost the audit of all the others; but a check that did not run is
+    not a pass, so the finding is an error.
+
+    ## Example
+    `internal error in rule AI005: KeyError: 'A9'`. Please report it with the file (or a
+    reduced copy of it) and the output of `ddex-ai check --debug`.
+    """,
+)

@@ -1,0 +1,34 @@
+"""The XSD stage: validate a parsed message against its version's official schema."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ddex_ai.findings import Hit
+from ddex_ai.model.xml import normalize_path
+from ddex_ai.schema_loader import Schema, SchemaStore, SchemaUnavailable
+from ddex_ai.versions import ErnVersion
+
+SCHEMA_INVALID = "XSD001"
+SCHEMA_UNAVAILABLE = "XSD002"
+
+
+def validate(
+    tree: etree._ElementTree, version: ErnVersion, schemas: SchemaStore
+) -> list[tuple[str, Hit]]:
+    schema = schemas.get(version)
+    if isinstance(schema, SchemaUnavailable):
+        return [(SCHEMA_UNAVAILABLE, Hit(schema.reason))]
+    return [(SCHEMA_INVALID, hit) for hit in schema_errors(tree, schema)]
+
+
+def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
+    validator = schema.validator
+    if validator.validate(tree):
+        return []
+    root_name = etree.QName(tree.getroot()).localname
+    return [
+        Hit(error.message, line=error.line or None, path=normalize_path(error.path, root_name))
+        for error in validator.error_log
+        if error.level_name in ("ERROR", "FATAL")
+    ]

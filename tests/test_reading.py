@@ -1,0 +1,140 @@
+"""Reading a file: well-formedness (ERN001), what it is (ERN002), unreadable files (IO001)."""
+
+import os
+
+import pytest
+
+from conftest import FIXTURES, rules_of
+from ddex_ai.findings import Status
+
+
+def test_truncated_file_is_not_well_formed_with_its_line(offline_checker):
+    result = offline_checker.check_path(str(FIXTURES / "broken/truncated_432.xml"))
+    assert result.status is Status.ERROR
+    assert rules_of(result.findings) == ["ERN001"]
+    finding = result.findings[0]
+    assert finding.line == 66
+    assert "not well-formed" in finding.message
+    assert result.ern_version is None and result.releases == []
+
+
+def test_empty_file_is_not_well_formed(offline_checker, tmp_path):
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    result = offline_checker.check_path(str(empty))
+    assert result.status is Status.ERROR
+    assert rules_of(result.findings) == ["ERN001"]
+    assert "empty" in result.findings[0].message
+
+
+def test_errors_of_an_earlier_file_do_not_leak_into_the_next(offline_checker, tmp_path):
+    """libxml2 keeps a global error log; each file must report only its own errors."""
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<a>\n<b>\n</a>")
+    unbound = tmp_path / "unbound.xml"
+    unbound.write_bytes(b'<ern:NewReleaseMessage MessageSchemaVersionId="ern/382"/>')
+    offline_checker.check_path(str(broken))
+    result = offline_checker.check_path(str(unbound))
+    assert rules_of(result.findings) == ["ERN002"]
+    assert "prefix ern" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("broken/not_ern.xml", "root element <playlist> is in namespace urn:example:playlist"),
+        ("broken/unknown_version.xml", "unknown ERN version: namespace http://ddex.net/xml/ern/99"),
+    ],
+)
+def test_not_an_ern_message(offline_checker, fixture, expected):
+    result = offline_checker.check_path(str(FIXTURES / fixture))
+    assert rules_of(result.findings) == ["ERN002"]
+    assert expected in result.findings[0].message
+    assert result.findings[0].line is not None
+    assert result.status is Status.FAIL
+    assert result.ern_version is None
+
+
+def test_root_without_namespace_is_not_ern(offline_checker, tmp_path):
+    path = tmp_path / "plain.xml"
+    path.write_bytes(b"<NewReleaseMessage/>")
+    result = offline_checker.check_path(str(path))
+    assert rules_of(result.findings) == ["ERN002"]
+    assert "has no namespace" in result.findings[0].message
+
+
+def test_root_that_is_not_a_message_of_the_version(offline_checker, tmp_path):
+    path = tmp_path / "catalog43.xml"
+    path.write_bytes(b'<ern:CatalogListMessage xmlns:ern="http://ddex.net/xml/ern/43"/>')
+    result = offline_checker.check_path(str(path))
+    assert rules_of(result.findings) == ["ERN002"]
+    assert "not an ERN 4.3 message" in result.findings[0].message
+    assert result.ern_version == "4.3"
+
+
+def test_schema_version_id_that_contradicts_the_namespace(offline_checker):
+    result = offline_checker.check_path(str(FIXTURES / "broken/version_mismatch_382.xml"))
+    assert "ERN002" in rules_of(result.findings)
+    assert result.ern_version == "3.8.2"
+    assert len(result.releases) == 1  # still checked as 3.8.2
+
+
+def test_matching_schema_version_id_is_clean(offline_checker):
+    result = offline_checker.check_path(str(FIXTURES / "ern382/single.xml"))
+    assert "ERN002" not in rules_of(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "version", "message_type"),
+    [
+        ("ern432/single_ai_vocals.xml", "4.3.2", "NewReleaseMessage"),
+        ("ern431/single_ai_vocals.xml", "4.3.1", "NewReleaseMessage"),
+        ("ern43/single.xml", "4.3", "NewReleaseMessage"),
+        ("ern382/single.xml", "3.8.2", "NewReleaseMessage"),
+        ("ern432/purge.xml", "4.3.2", "PurgeReleaseMessage"),
+        ("ern382/catalog_list.xml", "3.8.2", "CatalogListMessage"),
+    ],
+)
+def test_version_and_message_type_are_named(offline_checker, fixture, version, message_type):
+    result = offline_checker.check_path(str(FIXTURES / fixture))
+    assert (result.ern_version, result.message_type) == (version, message_type)
+
+
+def test_a_folder_named_xml_is_unreadable(offline_checker, tmp_path):
+    folder = tmp_path / "looks_like.xml"
+    folder.mkdir()
+    result = offline_checker.check_path(str(folder))
+    assert result.status is Status.ERROR
+    assert rules_of(result.findings) == ["IO001"]
+    assert "directory" in result.findings[0].message
+
+
+def test_file_without_read_permission_is_unreadable(offline_checker, tmp_path, monkeypatch):
+    path = tmp_path / "secret.xml"
+    path.write_bytes((FIXTURES / "ern43/single.xml").read_bytes())
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads any file: make the read fail as it would for a user
+        real_open = open
+
+        def denied(file, *args, **kwargs):
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr("builtins.open", denied)
+    result = offline_checker.check_path(str(path))
+    assert result.status is Status.ERROR
+    assert rules_of(result.findings) == ["IO001"]
+    assert "Permission denied" in result.findings[0].message
+
+
+def test_entities_are_not_expanded(offline_checker, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    path = tmp_path / "xxe.xml"
+    path.write_text(
+        f'<!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<ern:NewReleaseMessage xmlns:ern="http://ddex.net/xml/ern/432">&x;</ern:NewReleaseMessage>'
+    )
+    result = offline_checker.check_path(str(path))
+    assert all("TOP-SECRET" not in f.message for f in result.findings)
