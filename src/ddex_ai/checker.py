@@ -6,6 +6,7 @@ import traceback
 from dataclasses import replace
 
 from ddex_ai import instance_loader, xsd_stage
+from ddex_ai.disclosure import disclose
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Hit, Status, status_of
 from ddex_ai.instance_loader import IO_ERROR, LoadedMessage, LoadResult
@@ -57,6 +58,8 @@ class Checker:
         findings.emit_all(xsd_stage.validate(loaded.tree, loaded.version, self.schemas))
         message = build_message(loaded.tree, loaded.version, loaded.message_type)
         for rule in self._rules:
+            if rule.needs_ai_disclosure and not loaded.version.carries_ai_disclosure:
+                continue
             try:
                 for hit in rule.check(message):
                     findings.emit(rule.id, hit)
@@ -70,7 +73,7 @@ class Checker:
             status_of(items),
             loaded.version.label,
             loaded.message_type,
-            releases=[_release_result(r, items) for r in message.releases],
+            releases=[_release_result(r, message, items) for r in message.releases],
             findings=items,
         )
 
@@ -124,7 +127,7 @@ def _concerns(finding: Finding, release: Release) -> bool:
     )
 
 
-def _release_result(release: Release, findings: list[Finding]) -> ReleaseResult:
+def _release_result(release: Release, message: Message, findings: list[Finding]) -> ReleaseResult:
     own = [f for f in findings if _concerns(f, release)]
     return ReleaseResult(
         release.reference,
@@ -133,5 +136,6 @@ def _release_result(release: Release, findings: list[Finding]) -> ReleaseResult:
         release.title,
         release.artist,
         status_of(own),
+        disclose(release, message),
         own,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
 
 
@@ -16,6 +17,7 @@ class ReleaseResult:
     title: str | None
     artist: str | None
     status: Status
+    disclosure: Disclosure
     findings: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -26,6 +28,7 @@ class ReleaseResult:
             "title": self.title,
             "artist": self.artist,
             "status": self.status.value,
+            "disclosure": self.disclosure.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
         }
 

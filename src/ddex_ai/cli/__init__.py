@@ -6,6 +6,7 @@ import click
 
 from ddex_ai import __version__
 from ddex_ai.cli.check import check
+from ddex_ai.cli.rules import rules_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,3 +16,4 @@ def main() -> None:
 
 
 main.add_command(check)
+main.add_command(rules_command)

@@ -81,6 +81,7 @@ def _resource(el: etree._Element) -> Resource:
     return Resource(
         el,
         kind=el.tag,
+        type=child_text(el, el.tag + "Type"),  # SoundRecordingType, ImageType, …
         reference=child_text(el, "ResourceReference"),
         ids=ids_of(el.findall(el.tag + "Id")),  # SoundRecordingId, VideoId, ImageId, …
         title=_display_title(el, details),

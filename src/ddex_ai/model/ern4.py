@@ -115,6 +115,7 @@ def _resource(el: etree._Element, parties: dict[str, Party]) -> Resource:
     return Resource(
         el,
         kind=etree.QName(el).localname,
+        type=child_text(el, "Type"),
         reference=child_text(el, "ResourceReference"),
         ids=ids_of(id_els),
         title=_title(el),

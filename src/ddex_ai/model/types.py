@@ -13,7 +13,8 @@ from ddex_ai.model.xml import path_of
 from ddex_ai.versions import ErnVersion
 
 GENERATIVE_AI = "GenerativeAI"
-AI_VALUES = ("All", "None", "Partly")
+# Deal use types that consent to AI training (AVS 9).
+TRAINING_USE_TYPES = ("UseForTrainingGenerativeAI", "UseForTrainingNonGenerativeAI")
 
 
 @dataclass(slots=True)
@@ -76,9 +77,14 @@ class Contributor(Node):
 
     @property
     def label(self) -> str:
-        if self.special:
-            return self.special
-        return self.name or self.party_reference or "contributor"
+        """Who it is and in which roles: ``GenerativeAI (LeadVocalist)``."""
+        who = self.special or self.name or self.party_reference or "contributor"
+        roles = ", ".join(r.label for r in self.roles)
+        return f"{who} ({roles})" if roles else who
+
+    @property
+    def ai_contribution_el(self):
+        return self.el.find("AiContribution")
 
 
 @dataclass(slots=True)
@@ -91,10 +97,15 @@ class DisplayArtist(Node):
     def is_generative_ai(self) -> bool:
         return self.special == GENERATIVE_AI
 
+    @property
+    def label(self) -> str:
+        return self.special or self.name or self.party_reference or "display artist"
+
 
 @dataclass(slots=True)
 class Resource(Node):
     kind: str = ""  # SoundRecording, Video, Image, Text, ...
+    type: str | None = None  # its Type, e.g. MusicalWorkSoundRecording, FrontCoverImage
     reference: str | None = None
     ids: dict[str, str] = field(default_factory=dict)
     title: str | None = None
@@ -105,6 +116,16 @@ class Resource(Node):
     is_computer_generated_el: Any = field(default=None, repr=False, compare=False)
     contributors: list[Contributor] = field(default_factory=list)
     display_artists: list[DisplayArtist] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.reference or '(no reference)'}"
+
+    @property
+    def ai_credits(self) -> list[Contributor | DisplayArtist]:
+        """Contributors and display artists that credit generative AI."""
+        credits: list[Contributor | DisplayArtist] = [c for c in self.contributors if c.credits_ai]
+        return credits + [a for a in self.display_artists if a.is_generative_ai]
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.reporters import ReportContext
 from ddex_ai.results import FileResult, ReleaseResult, Summary
@@ -40,6 +41,7 @@ class TextReporter:
         parts: list = []
         if result.releases:
             parts.append(_releases_table(result.releases))
+            parts.append(_disclosure_lines(result.releases))
         elif result.message_type and not result.carries_resources:
             parts.append(Text(f"{result.message_type}: carries no resources or releases."))
         if result.findings:
@@ -98,6 +100,56 @@ def _releases_table(releases: list[ReleaseResult]) -> Table:
             _status(release.status),
         )
     return table
+
+
+def disclosure_line(disclosure: Disclosure, kind: str = "Release") -> str:
+    """One line a person can read at a glance: what the release says about AI."""
+    parts = []
+    if disclosure.supported:
+        effective = disclosure.effective or "undetermined"
+        if kind == "Release":
+            parts.append(f"AI {effective} (declares {disclosure.declared or 'nothing'})")
+        else:  # a TrackRelease or ClipRelease has no ContainsAI of its own
+            parts.append(f"AI {effective} (from its resource)")
+        counts = _counts(disclosure.resources)
+        if counts:
+            parts.append(counts)
+        if disclosure.ai_roles:
+            parts.append("AI roles: " + ", ".join(disclosure.ai_roles))
+    else:
+        parts.append("no AI disclosure possible in this ERN version")
+    training = disclosure.training
+    if training.granted:
+        where = ", ".join(training.territories) or "Worldwide"
+        if training.excluded_territories:
+            where += " except " + ", ".join(training.excluded_territories)
+        parts.append(f"training granted: {', '.join(training.use_types)} in {where}")
+    else:
+        parts.append("no training use granted")
+    if disclosure.apple_music_tags:
+        parts.append("Apple Music: " + ", ".join(disclosure.apple_music_tags))
+    if disclosure.iptc_digital_source_type:
+        parts.append("IPTC: " + disclosure.iptc_digital_source_type)
+    return " · ".join(parts)
+
+
+def _counts(resources: dict[str, dict[str, int]]) -> str:
+    groups = []
+    for group, counts in resources.items():
+        present = [f"{n} {value}" for value, n in counts.items() if n]
+        if present:
+            groups.append(f"{group} " + ", ".join(present))
+    return "; ".join(groups)
+
+
+def _disclosure_lines(releases: list[ReleaseResult]) -> Text:
+    text = Text()
+    for i, release in enumerate(releases):
+        if i:
+            text.append("\n")
+        text.append(f"{release.reference or '-'}  ", "bold")
+        text.append(disclosure_line(release.disclosure, release.kind))
+    return text
 
 
 def _where(finding: Finding) -> str:

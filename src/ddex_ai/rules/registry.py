@@ -23,6 +23,8 @@ class Rule:
     severity: Severity  # default severity, as in the default policy
     doc: str
     check: Check | None = None  # None: reported by a pipeline stage
+    # Runs only on versions that can carry AI disclosure (ERN 4.3.1 and later).
+    needs_ai_disclosure: bool = False
 
     @property
     def summary(self) -> str:
@@ -43,11 +45,14 @@ def _add(rule: Rule) -> Rule:
     return rule
 
 
-def rule(rule_id: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str, name: str, severity: Severity, *, needs_ai_disclosure: bool = False
+) -> Callable[[Check], Check]:
     """Register a model rule; the function's docstring is its user documentation."""
 
     def register(check: Check) -> Check:
-        _add(Rule(rule_id, name, severity, inspect.cleandoc(check.__doc__ or ""), check))
+        doc = inspect.cleandoc(check.__doc__ or "")
+        _add(Rule(rule_id, name, severity, doc, check, needs_ai_disclosure))
         return check
 
     return register

@@ -1,0 +1,85 @@
+"""``ddex-ai rules``: list the rules, or explain one (like ``ruff rule``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("rules")
+@click.argument("rule_id", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+def rules_command(rule_id: str | None, output_format: str) -> None:
+    """List every rule, or explain RULE_ID: what it checks, why it matters, how to fix it."""
+    from ddex_ai.rules import all_rules, get_rule
+
+    if rule_id is None:
+        chosen = all_rules()
+    else:
+        rule = get_rule(rule_id)
+        if rule is None:
+            known = ", ".join(r.id for r in all_rules())
+            raise click.BadParameter(
+                f"no rule {rule_id!r}; known rules: {known}", param_hint="RULE_ID"
+            )
+        chosen = [rule]
+    if output_format == "json":
+        click.echo(json.dumps([_as_dict(r) for r in chosen], indent=2))
+    elif rule_id is None:
+        _print_table(chosen)
+    else:
+        _print_doc(chosen[0])
+
+
+def _as_dict(rule) -> dict:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "summary": rule.summary,
+        "ern_4_3_1_and_later_only": rule.needs_ai_disclosure,
+        "documentation": rule.doc,
+    }
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 100)
+
+
+def _print_table(rules) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Rule")
+    table.add_column("Name")
+    table.add_column("Default")
+    table.add_column("What it reports", overflow="fold")
+    for rule in rules:
+        table.add_row(rule.id, rule.name, rule.severity.value, rule.summary.replace("`", ""))
+    console = _console()
+    console.print(table)
+    console.print("Explain one with: ddex-ai rules <ID>")
+
+
+def _print_doc(rule) -> None:
+    from rich.markdown import Markdown
+
+    console = _console()
+    scope = " Applies to ERN 4.3.1 and later." if rule.needs_ai_disclosure else ""
+    console.print(
+        f"[bold]{rule.id}[/bold] ({rule.name}) · default severity: {rule.severity.value}.{scope}"
+    )
+    console.print()
+    console.print(Markdown(rule.doc))

@@ -1,0 +1,409 @@
+"""AI-disclosure rules: what the ERN 4.3.1/4.3.2 XSD documentation states but cannot enforce."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ddex_ai.findings import Hit, Severity
+from ddex_ai.model import Contributor, Message, Release, Resource
+from ddex_ai.model.types import GENERATIVE_AI, TRAINING_USE_TYPES
+from ddex_ai.model.xml import path_of
+from ddex_ai.rules.registry import rule
+
+AI_VALUES = ("All", "Partly")
+
+
+def _hit(el, message: str, resource: Resource | None = None, release: Release | None = None):
+    """A hit located at an element (``el`` of a model node, or one of its children)."""
+    return Hit(
+        message,
+        line=el.sourceline,
+        path=path_of(el),
+        resource=resource.reference if resource else None,
+        release=release.reference if release else None,
+    )
+
+
+def _either(preferred, fallback):
+    """The preferred element when present (lxml elements must not be tested for truth)."""
+    return preferred if preferred is not None else fallback
+
+
+def _declaring(message: Message, value: str) -> Iterator[Resource]:
+    for resource in message.resources.values():
+        if resource.contains_ai == value:
+            yield resource
+
+
+@rule("AI001", "all-ai-resource-credits-a-person", Severity.ERROR, needs_ai_disclosure=True)
+def all_ai_resource_credits_a_person(message: Message) -> Iterator[Hit]:
+    """
+    A resource declared `ContainsAI` = `All` credits a contributor that is not `GenerativeAI`.
+
+    ## What it does
+    For every `SoundRecording`, `Video`, `Image` and `Text` whose `ContainsAI` is `All`, reports
+    each `Contributor` or `EditionContributor` that is not a `GenerativeAI` special
+    contributor.
+
+    ## Why it matters
+    The ERN 4.3.2 XSD states: "If the value of this element is All, only Contributors of type
+    GenerativeAI shall be specified." A person credited on a fully generated resource makes the
+    disclosure self-contradictory: a DSP cannot tell whether the track is AI-made or not, and
+    may show a human credit on AI output (or reject the delivery).
+
+    ## Example
+    ```xml
+    <Contributor><ContributorPartyReference>PLena</ContributorPartyReference>
+      <Role><Value>Composer</Value></Role></Contributor>
+    …
+    <ContainsAI>All</ContainsAI>
+    ```
+    If a person took part, declare `Partly`; if not, credit the role to
+    `<SpecialContributor>GenerativeAI</SpecialContributor>` instead.
+    """
+    for resource in _declaring(message, "All"):
+        for contributor in resource.contributors:
+            if not contributor.is_generative_ai:
+                yield _hit(
+                    contributor.el,
+                    f"{resource.label} declares ContainsAI All, but credits "
+                    f"{contributor.label}, who is not GenerativeAI",
+                    resource,
+                )
+
+
+@rule("AI002", "no-ai-resource-credits-ai", Severity.ERROR, needs_ai_disclosure=True)
+def no_ai_resource_credits_ai(message: Message) -> Iterator[Hit]:
+    """
+    A resource declared `ContainsAI` = `None` credits AI.
+
+    ## What it does
+    For every resource whose `ContainsAI` is `None`, reports each contributor whose effective
+    `AiContribution` is `Partly` or `All` (a `GenerativeAI` contributor is `All` unless it
+    says otherwise), and each `GenerativeAI` contributor or `SpecialDisplayArtist`.
+
+    ## Why it matters
+    The XSD states: "If the value of this element is None, no Contributors with AiContribution
+    set to Partly or All shall be specified." A recipient reading `None` labels the resource as
+    human-made while its credits say otherwise; that is the mislabelling AI disclosure exists
+    to prevent.
+
+    ## Example
+    ```xml
+    <Contributor><SpecialContributor>GenerativeAI</SpecialContributor>
+      <Role><Value>BackgroundVocalist</Value></Role></Contributor>
+    …
+    <ContainsAI>None</ContainsAI>
+    ```
+    Declare `Partly` (or `All`), or remove the AI credit if no AI was used.
+    """
+    for resource in _declaring(message, "None"):
+        for credit in resource.ai_credits:
+            kind = "contributor" if isinstance(credit, Contributor) else "display artist"
+            yield _hit(
+                credit.el,
+                f"{resource.label} declares ContainsAI None, but credits AI: {kind} {credit.label}",
+                resource,
+            )
+
+
+@rule("AI003", "generative-ai-contribution-not-all", Severity.ERROR, needs_ai_disclosure=True)
+def generative_ai_contribution_not_all(message: Message) -> Iterator[Hit]:
+    """
+    A `GenerativeAI` contributor declares an `AiContribution` other than `All`.
+
+    ## What it does
+    Reports a contributor whose `SpecialContributor` is `GenerativeAI` and whose
+    `AiContribution` is `Partly` or `None`.
+
+    ## Why it matters
+    `AiContribution` "defaults to All if SpecialContributor is GenerativeAI": what the AI
+    contributed in a role is entirely AI. A partial AI contribution belongs to the person who
+    used the tool (`AiContribution` `Partly` on their credit), and `None` on an AI credit
+    contradicts itself.
+
+    ## Example
+    ```xml
+    <Contributor><SpecialContributor>GenerativeAI</SpecialContributor>
+      <Role><Value>Lyricist</Value></Role><AiContribution>Partly</AiContribution></Contributor>
+    ```
+    Drop the `AiContribution` (it is `All`), or credit the person as `Lyricist` with
+    `<AiContribution>Partly</AiContribution>`.
+    """
+    for resource in message.resources.values():
+        for contributor in resource.contributors:
+            if contributor.is_generative_ai and contributor.ai_contribution not in (None, "All"):
+                yield _hit(
+                    _either(contributor.ai_contribution_el, contributor.el),
+                    f"{contributor.label} has AiContribution {contributor.ai_contribution}; "
+                    "a GenerativeAI contribution is All",
+                    resource,
+                )
+
+
+@rule("AI004", "person-contribution-all-ai", Severity.ERROR, needs_ai_disclosure=True)
+def person_contribution_all_ai(message: Message) -> Iterator[Hit]:
+    """
+    A contributor that is not `GenerativeAI` declares `AiContribution` = `All`.
+
+    ## What it does
+    Reports a party contributor (or a special contributor other than `GenerativeAI`) whose
+    `AiContribution` is `All`.
+
+    ## Why it matters
+    The XSD: "In all other cases, the contribution of GenerativeAI can be None or Partly." A
+    person whose contribution was entirely generated did not contribute that role: the credit
+    goes to `GenerativeAI`. DSPs that show AI credits per role would otherwise show a person as
+    the AI.
+
+    ## Example
+    ```xml
+    <Contributor><ContributorPartyReference>PTom</ContributorPartyReference>
+      <Role><Value>Programmer</Value></Role><AiContribution>All</AiContribution></Contributor>
+    ```
+    Credit the role to `<SpecialContributor>GenerativeAI</SpecialContributor>`, or use
+    `Partly` if the person shaped the AI output.
+    """
+    for resource in message.resources.values():
+        for contributor in resource.contributors:
+            if not contributor.is_generative_ai and contributor.ai_contribution == "All":
+                yield _hit(
+                    _either(contributor.ai_contribution_el, contributor.el),
+                    f"{contributor.label} has AiContribution All, which only a GenerativeAI "
+                    "contributor can have (a person's share is None or Partly)",
+                    resource,
+                )
+
+
+@rule("AI005", "release-contradicts-resources", Severity.ERROR, needs_ai_disclosure=True)
+def release_contradicts_resources(message: Message) -> Iterator[Hit]:
+    """
+    A `Release`'s `ContainsAI` contradicts the `ContainsAI` its resources declare.
+
+    ## What it does
+    Compares a `Release`'s declared `ContainsAI` with the declared `ContainsAI` of every
+    resource it contains (tracks, videos, linked artwork and text): `None` while a resource
+    declares `Partly` or `All`, or `All` while a resource declares `None`. Only declared values
+    are compared: a resource without `ContainsAI` contradicts nothing. `Partly` contradicts
+    nothing either: AI artwork on a release of human tracks is a `Partly` release.
+
+    ## Why it matters
+    The release-level value is what a store shows on the product page; it must not hide an AI
+    track, nor label a partly human album as fully generated.
+
+    ## Example
+    An album with `<ContainsAI>None</ContainsAI>` whose cover `Image` declares `All`:
+    declare the album `Partly`.
+    """
+    for release in message.releases:
+        if release.contains_ai not in ("None", "All"):
+            continue
+        if release.contains_ai == "None":
+            clashing = [r for r in message.resources_of(release) if r.contains_ai in AI_VALUES]
+        else:
+            clashing = [r for r in message.resources_of(release) if r.contains_ai == "None"]
+        if clashing:
+            listed = ", ".join(f"{r.reference} ({r.contains_ai})" for r in clashing)
+            yield _hit(
+                _either(release.contains_ai_el, release.el),
+                f"{release.kind} {release.reference} declares ContainsAI {release.contains_ai}, "
+                f"but its resources declare otherwise: {listed}",
+                release=release,
+            )
+
+
+@rule("AI006", "ai-credit-without-disclosure", Severity.WARNING, needs_ai_disclosure=True)
+def ai_credit_without_disclosure(message: Message) -> Iterator[Hit]:
+    """
+    A resource credits AI but declares no `ContainsAI`.
+
+    ## What it does
+    Reports a resource that has an AI credit (as in AI002: a `GenerativeAI` contributor or
+    display artist, or a contributor with `AiContribution` `Partly`/`All`) and no
+    `ContainsAI` element.
+
+    ## Why it matters
+    Stores and labels read `ContainsAI` first. An AI credit without it is half a disclosure:
+    the credit may be shown, but the resource is not labelled as AI-assisted.
+
+    ## Example
+    A `SoundRecording` crediting `GenerativeAI` as `Vocalist`: add
+    `<ContainsAI>Partly</ContainsAI>` (or `All`) after `CompositeMusicalWorkType`.
+    """
+    for resource in message.resources.values():
+        if resource.contains_ai is None and resource.ai_credits:
+            first = resource.ai_credits[0]
+            yield _hit(
+                resource.el,
+                f"{resource.label} credits AI ({first.label}) but declares no ContainsAI",
+                resource,
+            )
+
+
+@rule("AI007", "ai-credit-without-role", Severity.WARNING, needs_ai_disclosure=True)
+def ai_credit_without_role(message: Message) -> Iterator[Hit]:
+    """
+    A `GenerativeAI` contributor has no `Role`.
+
+    ## What it does
+    Reports a `Contributor` or `EditionContributor` whose `SpecialContributor` is
+    `GenerativeAI` and that names no `Role`.
+
+    ## Why it matters
+    AI credits are per role: stores show "AI: vocals" or "AI: lyrics", and human and AI
+    contributions to one role are credited separately. An AI credit without a role says only
+    that some AI did something.
+
+    ## Example
+    ```xml
+    <Contributor><SpecialContributor>GenerativeAI</SpecialContributor></Contributor>
+    ```
+    Add the role(s) the AI performed: `<Role><Value>Vocalist</Value></Role>`.
+    """
+    for resource in message.resources.values():
+        for contributor in resource.contributors:
+            if contributor.is_generative_ai and not contributor.roles:
+                yield _hit(
+                    contributor.el,
+                    f"{contributor.element} {GENERATIVE_AI} on {resource.label} has no Role",
+                    resource,
+                )
+
+
+@rule("AI008", "resource-without-disclosure", Severity.INFO, needs_ai_disclosure=True)
+def resource_without_disclosure(message: Message) -> Iterator[Hit]:
+    """
+    A `SoundRecording` or `Video` declares no `ContainsAI`.
+
+    ## What it does
+    Reports every sound recording and video of an ERN 4.3.1+ message without a `ContainsAI`
+    element (informational in the default policy; an error in `strict`).
+
+    ## Why it matters
+    Without a declaration a recipient cannot tell "no AI" from "not disclosed". Declaring
+    `None` for human-made audio is cheap and protects it from being labelled by guesswork.
+
+    ## Example
+    Add `<ContainsAI>None</ContainsAI>` to a recording made without generative AI.
+    """
+    for resource in message.resources.values():
+        if resource.kind in ("SoundRecording", "Video") and resource.contains_ai is None:
+            yield _hit(resource.el, f"{resource.label} declares no ContainsAI", resource)
+
+
+@rule("AI009", "release-without-disclosure", Severity.INFO, needs_ai_disclosure=True)
+def release_without_disclosure(message: Message) -> Iterator[Hit]:
+    """
+    A `Release` declares no `ContainsAI`.
+
+    ## What it does
+    Reports every `Release` of an ERN 4.3.1+ message without a `ContainsAI` element.
+    (`TrackRelease` and `ClipRelease` cannot carry one.)
+
+    ## Why it matters
+    The release-level value is what a product page shows. Left out, the store must derive it
+    from the resources, or show nothing.
+
+    ## Example
+    Add `<ContainsAI>None</ContainsAI>`, `Partly` or `All` after `HiResMusicDescription`.
+    """
+    for release in message.releases:
+        if release.kind == "Release" and release.contains_ai is None:
+            yield _hit(
+                release.el, f"Release {release.reference} declares no ContainsAI", release=release
+            )
+
+
+@rule("AI010", "version-cannot-disclose-ai", Severity.INFO)
+def version_cannot_disclose_ai(message: Message) -> Iterator[Hit]:
+    """
+    The message's ERN version cannot carry AI disclosure.
+
+    ## What it does
+    Reports once per `NewReleaseMessage` whose ERN version is older than 4.3.1 (3.x, 4.1 to
+    4.3): those versions have no `ContainsAI`, `AiContribution` or `GenerativeAI` credit.
+
+    ## Why it matters
+    A delivery in such a version says nothing about generative AI, whatever was used. Stores
+    now ask for AI credits (Spotify stops accepting ERN older than 4.3 from 2026-04-01), and
+    re-delivery in 4.3.2 is the only way to disclose.
+
+    ## Example
+    Re-deliver the release as ERN 4.3.2 (namespace `http://ddex.net/xml/ern/432`) with
+    `ContainsAI` on its resources and release.
+    """
+    if message.carries_resources and not message.version.carries_ai_disclosure:
+        yield Hit(
+            f"ERN {message.version} cannot carry AI disclosure (ContainsAI, AiContribution "
+            "and GenerativeAI credits exist from ERN 4.3.1 on)",
+            line=message.root.sourceline,
+            path="/" + message.message_type,
+        )
+
+
+@rule("AI011", "computer-generated-flag", Severity.WARNING)
+def computer_generated_is_not_ai_disclosure(message: Message) -> Iterator[Hit]:
+    """
+    ERN 3.x `IsComputerGenerated` is `true`: this is not an AI disclosure.
+
+    ## What it does
+    Reports a 3.x resource flagged `IsComputerGenerated` = `true`.
+
+    ## Why it matters
+    The flag says the recording was "generated by a computer": it predates generative AI and
+    says nothing of it. Sequenced or synthesised music is computer generated without any AI;
+    a generated vocal may be delivered without the flag. Recipients will not read it as AI
+    disclosure.
+
+    ## Example
+    Re-deliver in ERN 4.3.2 and declare `ContainsAI` with `GenerativeAI` credits per role.
+    """
+    for resource in message.resources.values():
+        if resource.is_computer_generated:
+            yield _hit(
+                resource.is_computer_generated_el,
+                f"{resource.label} has IsComputerGenerated true, which says nothing of "
+                "generative AI; disclose AI with ContainsAI in ERN 4.3.1+",
+                resource,
+            )
+
+
+@rule("AI012", "training-use-granted", Severity.INFO)
+def training_use_granted(message: Message) -> Iterator[Hit]:
+    """
+    A deal grants use for AI training.
+
+    ## What it does
+    Reports each deal whose `UseType` is `UseForTrainingGenerativeAI` or
+    `UseForTrainingNonGenerativeAI`, once per release it covers, naming the territories.
+
+    ## Why it matters
+    These use types are consent: the rights controller authorises the recipient to train AI
+    on the release. Artists and labels increasingly require explicit agreement first; a policy
+    such as `no-ai-training` turns this finding into an error.
+
+    ## Example
+    ```xml
+    <UseType>UseForTrainingGenerativeAI</UseType>
+    ```
+    Remove the use type unless training was agreed with the rights holders.
+    """
+    known = {r.reference for r in message.releases}
+    for deal in message.deals:
+        granted = [u for u in TRAINING_USE_TYPES if u in deal.use_types]
+        if not granted:
+            continue
+        where = _territories(deal.territories, deal.excluded_territories)
+        for reference in deal.release_refs or [None]:
+            yield Hit(
+                f"deal grants {', '.join(granted)} for release {reference or '(none)'} in {where}",
+                line=deal.line,
+                path=deal.path,
+                release=reference if reference in known else None,
+            )
+
+
+def _territories(included: list[str], excluded: list[str]) -> str:
+    if excluded:
+        return "Worldwide except " + ", ".join(excluded)
+    return ", ".join(included) or "no territory named"

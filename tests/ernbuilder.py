@@ -1,0 +1,447 @@
+"""Build ERN 4.3.2 deliveries for tests and benchmarks, shaped like DDEX's release profiles.
+
+A ``Delivery`` is plain data (parties, resources, one release and its track releases, deals);
+``render`` writes it as XML valid against the 4.3.2 XSD. Profiles (single, album, video,
+mixed media, DJ mix, classical) follow the structures of DDEX's ERN 4.3 profile samples. Tests
+change the data to plant one defect, then render.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+NAMESPACE = "http://ddex.net/xml/ern/432"
+GENAI = "GenerativeAI"
+
+RESOURCE_ORDER = ("SoundRecording", "Video", "Image", "Text")
+
+
+@dataclass
+class Credit:
+    """A Contributor: ``who`` is a party reference or "GenerativeAI"."""
+
+    who: str
+    roles: list[str] = field(default_factory=list)
+    ai: str | None = None  # AiContribution
+    edition: bool = False  # an EditionContributor instead of a Contributor
+
+
+@dataclass
+class Resource:
+    ref: str
+    kind: str = "SoundRecording"
+    title: str = "Untitled"
+    type: str | None = None
+    isrc: str | None = None
+    contains_ai: str | None = "None"
+    credits: list[Credit] = field(default_factory=list)
+    artists: list[str] = field(default_factory=list)  # party refs, or "GenerativeAI"
+    duration: str = "PT3M30S"
+    related: list[str] = field(default_factory=list)  # HasContentFrom resources (DJ mix)
+
+    def credit(self, who: str) -> Credit:
+        return next(c for c in self.credits if c.who == who)
+
+
+@dataclass
+class Release:
+    ref: str = "R0"
+    kind: str = "Release"  # or TrackRelease
+    release_type: str = "Album"
+    title: str = "Untitled"
+    icpn: str | None = "5060000000000"
+    contains_ai: str | None = "None"
+    artists: list[str] = field(default_factory=list)
+    # Groups of resource references; nested lists are sub-groups (discs, classical works).
+    groups: list = field(default_factory=list)
+    group_type: str = "Component"  # of sub-groups: Component (discs), MultiWorkPart (works)
+    linked: list[str] = field(default_factory=list)  # e.g. cover art
+    resource: str | None = None  # the one resource of a TrackRelease
+
+
+@dataclass
+class Deal:
+    releases: list[str]
+    use_types: list[str] = field(default_factory=lambda: ["OnDemandStream"])
+    territories: list[str] = field(default_factory=lambda: ["Worldwide"])
+    commercial_model: str = "SubscriptionModel"
+
+
+@dataclass
+class Delivery:
+    profile: str
+    parties: dict[str, str]
+    resources: list[Resource]
+    releases: list[Release]
+    deals: list[Deal]
+    label: str = "PLabel"
+
+    def resource(self, ref: str) -> Resource:
+        return next(r for r in self.resources if r.ref == ref)
+
+    def release(self, ref: str = "R0") -> Release:
+        return next(r for r in self.releases if r.ref == ref)
+
+    def copy(self) -> Delivery:
+        return copy.deepcopy(self)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return escape(str(text))
+
+
+def _artists(refs: list[str], indent: str) -> str:
+    out = []
+    for n, ref in enumerate(refs, 1):
+        if ref == GENAI:
+            who = f"<SpecialDisplayArtist>{GENAI}</SpecialDisplayArtist>"
+        else:
+            who = (
+                f"<ArtistPartyReference>{ref}</ArtistPartyReference>"
+                "<DisplayArtistRole>MainArtist</DisplayArtistRole>"
+            )
+        out.append(f'{indent}<DisplayArtist SequenceNumber="{n}">{who}</DisplayArtist>\n')
+    return "".join(out)
+
+
+def _credit(credit: Credit, n: int, indent: str) -> str:
+    tag = "EditionContributor" if credit.edition else "Contributor"
+    if credit.who == GENAI:
+        who = f"<SpecialContributor>{GENAI}</SpecialContributor>"
+    else:
+        who = f"<ContributorPartyReference>{credit.who}</ContributorPartyReference>"
+    roles = "".join(f"<Role><Value>{r}</Value></Role>" for r in credit.roles)
+    ai = f"<AiContribution>{credit.ai}</AiContribution>" if credit.ai else ""
+    return f'{indent}<{tag} SequenceNumber="{n}">{who}{roles}{ai}</{tag}>\n'
+
+
+def _names(delivery: Delivery, refs: list[str]) -> str:
+    return ", ".join(delivery.parties.get(r, r) for r in refs) or "Various Artists"
+
+
+def _contains_ai(value: str | None, indent: str) -> str:
+    return f"{indent}<ContainsAI>{value}</ContainsAI>\n" if value else ""
+
+
+def _resource(d: Delivery, r: Resource) -> str:
+    i = "      "
+    contributors = "".join(_credit(c, n, i) for n, c in enumerate(r.credits, 1) if not c.edition)
+    editions = "".join(_credit(c, n, i + "  ") for n, c in enumerate(r.credits, 1) if c.edition)
+    title = f"{i}<DisplayTitleText>{_e(r.title)}</DisplayTitleText>\n"
+    title += f"{i}<DisplayTitle><TitleText>{_e(r.title)}</TitleText></DisplayTitle>\n"
+    artist = f"{i}<DisplayArtistName>{_e(_names(d, r.artists))}</DisplayArtistName>\n"
+    artist += _artists(r.artists, i)
+    if r.kind in ("SoundRecording", "Video"):
+        edition = "SoundRecordingEdition" if r.kind == "SoundRecording" else "VideoEdition"
+        default_type = (
+            "MusicalWorkSoundRecording"
+            if r.kind == "SoundRecording"
+            else "ShortFormMusicalWorkVideo"
+        )
+        related = "".join(
+            f"{i}<RelatedResource><ResourceRelationshipType>HasContentFrom"
+            f"</ResourceRelationshipType><ResourceRelatedResourceReference>{ref}"
+            "</ResourceRelatedResourceReference></RelatedResource>\n"
+            for ref in r.related
+        )
+        return (
+            f"    <{r.kind}>\n"
+            f"{i}<ResourceReference>{r.ref}</ResourceReference>\n"
+            f"{i}<Type>{r.type or default_type}</Type>\n"
+            f"{i}<{edition}>\n"
+            f"{i}  <ResourceId><ISRC>{r.isrc}</ISRC></ResourceId>\n"
+            f"{editions}"
+            f"{i}  <PLine><Year>2026</Year>"
+            f"<PLineText>(P) 2026 {_e(d.parties[d.label])}</PLineText></PLine>\n"
+            f"{i}</{edition}>\n"
+            f"{title}{artist}{contributors}"
+            f"{i}<Duration>{r.duration}</Duration>\n"
+            f"{i}<ParentalWarningType>NotExplicit</ParentalWarningType>\n"
+            f"{related}"
+            f"{_contains_ai(r.contains_ai, i)}"
+            f"    </{r.kind}>\n"
+        )
+    ident = f'<ProprietaryId Namespace="PADPIDA0000000001X">{r.ref}-{_e(r.title)}</ProprietaryId>'
+    if r.kind == "Image":
+        return (
+            f"    <Image>\n{i}<ResourceReference>{r.ref}</ResourceReference>\n"
+            f"{i}<Type>{r.type or 'FrontCoverImage'}</Type>\n"
+            f"{i}<ResourceId>{ident}</ResourceId>\n"
+            f"{_artists(r.artists, i)}{contributors}"
+            f"{_contains_ai(r.contains_ai, i)}    </Image>\n"
+        )
+    return (
+        f"    <Text>\n{i}<ResourceReference>{r.ref}</ResourceReference>\n"
+        f"{i}<Type>{r.type or 'LyricText'}</Type>\n"
+        f"{i}<ResourceId>{ident}</ResourceId>\n"
+        f"{title}{_artists(r.artists, i)}{contributors}"
+        f"{_contains_ai(r.contains_ai, i)}    </Text>\n"
+    )
+
+
+def _group(items: list, indent: str, group_type: str = "Component") -> str:
+    out = []
+    refs = [x for x in items if isinstance(x, str)]
+    subs = [x for x in items if not isinstance(x, str)]
+    for n, sub in enumerate(subs, 1):
+        out.append(
+            f'{indent}<ResourceGroup ResourceGroupType="{group_type}">\n'
+            f"{indent}  <SequenceNumber>{n}</SequenceNumber>\n"
+            f"{_group(sub, indent + '  ')}{indent}</ResourceGroup>\n"
+        )
+    for n, ref in enumerate(refs, 1):
+        out.append(
+            f"{indent}<ResourceGroupContentItem><SequenceNumber>{n}</SequenceNumber>"
+            f"<ReleaseResourceReference>{ref}</ReleaseResourceReference>"
+            "</ResourceGroupContentItem>\n"
+        )
+    return "".join(out)
+
+
+def _release(d: Delivery, rel: Release) -> str:
+    i = "      "
+    if rel.kind == "TrackRelease":
+        return (
+            f"    <TrackRelease>\n{i}<ReleaseReference>{rel.ref}</ReleaseReference>\n"
+            f'{i}<ReleaseId><ProprietaryId Namespace="PADPIDA0000000001X">'
+            f"{rel.ref}-{rel.resource}</ProprietaryId></ReleaseId>\n"
+            f"{i}<ReleaseResourceReference>{rel.resource}</ReleaseResourceReference>\n"
+            f"{i}<ReleaseLabelReference>{d.label}</ReleaseLabelReference>\n"
+            f"{i}<DisplayGenre><GenreText>Pop</GenreText></DisplayGenre>\n"
+            f"    </TrackRelease>\n"
+        )
+    linked = "".join(
+        f"{i}  <LinkedReleaseResourceReference>{ref}</LinkedReleaseResourceReference>\n"
+        for ref in rel.linked
+    )
+    ids = f"<ICPN>{rel.icpn}</ICPN>" if rel.icpn else "<GRid>A1UCASE0000000401X</GRid>"
+    return (
+        f"    <Release>\n{i}<ReleaseReference>{rel.ref}</ReleaseReference>\n"
+        f"{i}<ReleaseType>{rel.release_type}</ReleaseType>\n"
+        f"{i}<ReleaseId>{ids}</ReleaseId>\n"
+        f"{i}<DisplayTitleText>{_e(rel.title)}</DisplayTitleText>\n"
+        f"{i}<DisplayTitle><TitleText>{_e(rel.title)}</TitleText></DisplayTitle>\n"
+        f"{i}<DisplayArtistName>{_e(_names(d, rel.artists))}</DisplayArtistName>\n"
+        f"{_artists(rel.artists, i)}"
+        f"{i}<ReleaseLabelReference>{d.label}</ReleaseLabelReference>\n"
+        f"{i}<DisplayGenre><GenreText>Pop</GenreText></DisplayGenre>\n"
+        f"{i}<ParentalWarningType>NotExplicit</ParentalWarningType>\n"
+        f"{i}<ResourceGroup>\n{_group(rel.groups, i + '  ', rel.group_type)}"
+        f"{linked}{i}</ResourceGroup>\n"
+        f"{_contains_ai(rel.contains_ai, i)}"
+        f"    </Release>\n"
+    )
+
+
+def _deal(deal: Deal) -> str:
+    refs = "".join(
+        f"      <DealReleaseReference>{r}</DealReleaseReference>\n" for r in deal.releases
+    )
+    territories = "".join(f"<TerritoryCode>{t}</TerritoryCode>" for t in deal.territories)
+    uses = "".join(f"<UseType>{u}</UseType>" for u in deal.use_types)
+    return (
+        f"    <ReleaseDeal>\n{refs}      <Deal><DealTerms>{territories}"
+        "<ValidityPeriod><StartDate>2026-01-01</StartDate></ValidityPeriod>"
+        f"<CommercialModelType>{deal.commercial_model}</CommercialModelType>{uses}"
+        "</DealTerms></Deal>\n    </ReleaseDeal>\n"
+    )
+
+
+def render(d: Delivery) -> str:
+    parties = "".join(
+        f"    <Party><PartyReference>{ref}</PartyReference>"
+        f"<PartyName><FullName>{_e(name)}</FullName></PartyName></Party>\n"
+        for ref, name in d.parties.items()
+    )
+    resources = sorted(d.resources, key=lambda r: RESOURCE_ORDER.index(r.kind))
+    releases = sorted(d.releases, key=lambda r: r.kind != "Release")
+    deals = "".join(_deal(x) for x in d.deals)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<ern:NewReleaseMessage xmlns:ern="{NAMESPACE}" ReleaseProfileVersionId="{d.profile}" '
+        'LanguageAndScriptCode="en" AvsVersionId="9">\n'
+        "  <MessageHeader>\n"
+        "    <MessageId>DDEXAI-TEST-1</MessageId>\n"
+        "    <MessageSender><PartyId>PADPIDA0000000001X</PartyId></MessageSender>\n"
+        "    <MessageRecipient><PartyId>PADPIDA0000000002X</PartyId></MessageRecipient>\n"
+        "    <MessageCreatedDateTime>2026-06-01T09:00:00Z</MessageCreatedDateTime>\n"
+        "  </MessageHeader>\n"
+        f"  <PartyList>\n{parties}  </PartyList>\n"
+        f"  <ResourceList>\n{''.join(_resource(d, r) for r in resources)}  </ResourceList>\n"
+        f"  <ReleaseList>\n{''.join(_release(d, r) for r in releases)}  </ReleaseList>\n"
+        + (f"  <DealList>\n{deals}  </DealList>\n" if deals else "")
+        + "</ern:NewReleaseMessage>\n"
+    )
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+PARTIES = {
+    "PLabel": "Northwind Records",
+    "PArtist": "Mira Vale",
+    "PWriter": "Jonas Eide",
+    "PProducer": "Ada Brennan",
+}
+
+
+def _isrc(n: int, seed: int = 0) -> str:
+    return f"GBNWR26{(seed * 1000 + n) % 100000:05d}"
+
+
+def _track(n: int, seed: int = 0, **kw) -> Resource:
+    defaults = dict(
+        title=f"Track {n}",
+        isrc=_isrc(n, seed),
+        credits=[
+            Credit("PWriter", ["ComposerLyricist"]),
+            Credit("PArtist", ["LeadVocalist"]),
+            Credit("PProducer", ["StudioProducer"]),
+        ],
+        artists=["PArtist"],
+    )
+    defaults.update(kw)
+    return Resource(f"A{n}", **defaults)
+
+
+def _cover(ref: str, **kw) -> Resource:
+    return Resource(ref, kind="Image", title="Cover", **kw)
+
+
+def _with_track_releases(release: Release, tracks: list[Resource]) -> list[Release]:
+    return [release] + [
+        Release(f"R{n}", kind="TrackRelease", resource=t.ref) for n, t in enumerate(tracks, 1)
+    ]
+
+
+def single(seed: int = 0) -> Delivery:
+    track = _track(1, seed, title="Paper Satellites")
+    cover = _cover("A2")
+    release = Release(
+        release_type="Single",
+        title="Paper Satellites",
+        icpn=f"50600000{seed % 100000:05d}",
+        artists=["PArtist"],
+        groups=["A1"],
+        linked=["A2"],
+    )
+    return Delivery("SimpleAudioSingle", dict(PARTIES), [track, cover], [release], [Deal(["R0"])])
+
+
+def album(tracks: int = 10, seed: int = 0) -> Delivery:
+    recordings = [_track(n, seed) for n in range(1, tracks + 1)]
+    cover = _cover(f"A{tracks + 1}")
+    release = Release(
+        title="Synthetic Dawn",
+        icpn=f"50601000{seed % 100000:05d}",
+        artists=["PArtist"],
+        groups=[r.ref for r in recordings],
+        linked=[cover.ref],
+    )
+    releases = _with_track_releases(release, recordings)
+    deals = [Deal([r.ref for r in releases])]
+    return Delivery("Audio", dict(PARTIES), [*recordings, cover], releases, deals)
+
+
+def video_single(seed: int = 0) -> Delivery:
+    video = _track(1, seed, kind="Video", title="Paper Satellites (Official Video)")
+    video.credits.append(Credit("PProducer", ["FilmDirector"]))
+    still = _cover("A2", type="VideoScreenCapture")
+    release = Release(
+        release_type="VideoSingle",
+        title="Paper Satellites (Official Video)",
+        artists=["PArtist"],
+        groups=["A1"],
+        linked=["A2"],
+    )
+    return Delivery("SimpleVideoSingle", dict(PARTIES), [video, still], [release], [Deal(["R0"])])
+
+
+def mixed_media(seed: int = 0) -> Delivery:
+    audio = [_track(n, seed) for n in (1, 2)]
+    video = _track(3, seed, kind="Video", title="Track 1 (Video)")
+    lyrics = Resource(
+        "A4", kind="Text", title="Lyrics", credits=[Credit("PWriter", ["Lyricist"])], artists=[]
+    )
+    cover = _cover("A5")
+    release = Release(
+        release_type="MultimediaAlbum",
+        title="Mixed Signals",
+        artists=["PArtist"],
+        groups=[["A1", "A2"], ["A3"]],
+        linked=["A4", "A5"],
+    )
+    releases = _with_track_releases(release, [*audio, video])
+    return Delivery(
+        "MixedMedia",
+        dict(PARTIES),
+        [*audio, video, lyrics, cover],
+        releases,
+        [Deal([r.ref for r in releases])],
+    )
+
+
+def dj_mix(seed: int = 0) -> Delivery:
+    sources = [_track(n, seed, title=f"Source {n}") for n in range(2, 6)]
+    mix = _track(
+        1,
+        seed,
+        title="Late Night Mix",
+        duration="PT42M10S",
+        credits=[Credit("PArtist", ["DJ"]), Credit("PProducer", ["MixingEngineer"])],
+        related=[s.ref for s in sources],
+    )
+    cover = _cover("A6")
+    release = Release(
+        release_type="DjMix",
+        title="Late Night Mix",
+        artists=["PArtist"],
+        groups=["A1"],
+        linked=["A6"],
+    )
+    return Delivery("DjMix", dict(PARTIES), [mix, *sources, cover], [release], [Deal(["R0"])])
+
+
+def classical(seed: int = 0) -> Delivery:
+    parties = dict(PARTIES, PComposer="Antonio Vivaldi", POrchestra="The Harbour Consort")
+    movements = [
+        _track(
+            n,
+            seed,
+            title=f"Concerto No. {(n - 1) // 3 + 1}: {('Allegro', 'Largo', 'Presto')[(n - 1) % 3]}",
+            credits=[
+                Credit("PComposer", ["Composer"]),
+                Credit("POrchestra", ["Orchestra"]),
+                Credit("PArtist", ["Soloist"]),
+            ],
+            artists=["POrchestra", "PArtist"],
+        )
+        for n in range(1, 7)
+    ]
+    cover = _cover("A7")
+    release = Release(
+        release_type="ClassicalAlbum",
+        title="The Four Seasons",
+        artists=["POrchestra", "PArtist"],
+        groups=[["A1", "A2", "A3"], ["A4", "A5", "A6"]],
+        group_type="MultiWorkPart",
+        linked=["A7"],
+    )
+    releases = _with_track_releases(release, movements)
+    return Delivery(
+        "Audio", parties, [*movements, cover], releases, [Deal([r.ref for r in releases])]
+    )
+
+
+PROFILES = {
+    "single": single,
+    "album": album,
+    "video_single": video_single,
+    "mixed_media": mixed_media,
+    "dj_mix": dj_mix,
+    "classical": classical,
+}
