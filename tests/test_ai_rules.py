@@ -120,3 +120,14 @@ def test_invalid_contains_ai_values_do_not_break_the_summary(offline_checker, tm
         "None": 1,
         "undeclared": 1,
     }
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("AI001", "AI005", "AI012")])
+def test_ern_4_3_1_gets_the_same_rules(offline_checker, tmp_path, case):
+    text = fixture_text(case).replace("http://ddex.net/xml/ern/432", "http://ddex.net/xml/ern/431")
+    path = tmp_path / f"{case.name}_431.xml"
+    path.write_text(text)
+    result = offline_checker.check_path(str(path))
+    assert result.ern_version == "4.3.1"
+    for rule, expected in case.expect.items():
+        assert locations(result, rule) == sorted(expected), rule
