@@ -41,13 +41,13 @@ def checker() -> Checker:
     """A checker with the official schemas and the default policy."""
     if SCHEMAS is None:
         pytest.skip("set DDEX_AI_SCHEMAS to the official ERN schemas (see README)")
-    return Checker(SchemaStore([SchemaRoot(SCHEMAS, "test")]), Policy())
+    return Checker(SchemaStore([SchemaRoot(SCHEMAS, "test")]), Policy.default())
 
 
 @pytest.fixture
 def offline_checker() -> Checker:
     """A checker with no schema folder: every file gets XSD002 and the other stages run."""
-    return Checker(SchemaStore([]), Policy())
+    return Checker(SchemaStore([]), Policy.default())
 
 
 @pytest.fixture

@@ -192,3 +192,28 @@ def test_bad_files_do_not_stop_the_run(run_cli):
     assert len(files) == len(list((FIXTURES / "broken").glob("*.xml"))) + 1
     assert files[-1]["path"].endswith(os.path.join("ern43", "single.xml"))
     assert files[-1]["releases"][0]["title"] == "Low Tide Radio"
+
+
+def test_baseline_report_follows_the_contract(run_cli, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", str(FIXTURES / "broken"), "--baseline", str(baseline), "--write-baseline")
+    jsonschema.validate(json.loads(baseline.read_text()), REPORT_SCHEMA)
+    result = run_cli(
+        "check", str(FIXTURES / "broken"), "--baseline", str(baseline), "--format", "json"
+    )
+    report = json_report(result)
+    jsonschema.validate(report, REPORT_SCHEMA)
+    assert report["summary"]["waived"] > 0
+
+
+def test_pre_commit_hook_definition(run_cli):
+    import yaml
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "ddex-ai" and hook["language"] == "python"
+    assert hook["types"] == ["xml"]
+    command, *args = hook["entry"].split()
+    assert command == "ddex-ai"
+    # pre-commit appends the staged file names to the entry.
+    assert run_cli(*args, str(FIXTURES / "ern432/single_ai_vocals.xml")).exit_code == 0
+    assert run_cli(*args, str(FIXTURES / "broken/truncated_432.xml")).exit_code == 1

@@ -66,7 +66,7 @@ def test_missing_schema_is_one_warning_and_the_other_stages_run(tmp_path):
     from ddex_ai.checker import Checker
     from ddex_ai.policy import Policy
 
-    checker = Checker(SchemaStore([SchemaRoot(tmp_path, "--schemas")]), Policy())
+    checker = Checker(SchemaStore([SchemaRoot(tmp_path, "--schemas")]), Policy.default())
     result = checker.check_path(str(FIXTURES / "broken/dangling_references_432.xml"))
     assert rules_of(result.findings).count("XSD002") == 1
     assert "REF001" in rules_of(result.findings)  # the reference stage still ran

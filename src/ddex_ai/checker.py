@@ -15,6 +15,7 @@ from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult, ReleaseResult
 from ddex_ai.rules import model_rules
 from ddex_ai.schema_loader import SchemaStore
+from ddex_ai.xsd_stage import SCHEMA_INVALID, SCHEMA_UNAVAILABLE
 
 INTERNAL_ERROR = "INT001"
 
@@ -22,11 +23,14 @@ INTERNAL_ERROR = "INT001"
 class Checker:
     """Checks files one by one; holds what files share (the policy, compiled schemas)."""
 
-    def __init__(self, schemas: SchemaStore, policy: Policy, debug: bool = False) -> None:
+    def __init__(
+        self, schemas: SchemaStore, policy: Policy | None = None, debug: bool = False
+    ) -> None:
         self.schemas = schemas
-        self.policy = policy
+        self.policy = policy = policy or Policy.default()
         self.debug = debug
         self._rules = [r for r in model_rules() if policy.severity(r.id) is not None]
+        self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
 
     def check_input(self, item: Input) -> FileResult:
         if item.error:
@@ -55,13 +59,14 @@ class Checker:
             return result
 
     def _check_message(self, path: str, loaded: LoadedMessage, findings: _Findings) -> FileResult:
-        findings.emit_all(xsd_stage.validate(loaded.tree, loaded.version, self.schemas))
+        if self._validate:
+            findings.emit_all(xsd_stage.validate(loaded.tree, loaded.version, self.schemas))
         message = build_message(loaded.tree, loaded.version, loaded.message_type)
         for rule in self._rules:
             if rule.needs_ai_disclosure and not loaded.version.carries_ai_disclosure:
                 continue
             try:
-                for hit in rule.check(message):
+                for hit in rule.run(message, self.policy.options_for(rule.id)):
                     findings.emit(rule.id, hit)
             except Exception as exc:  # a broken rule must not hide the other rules' findings
                 findings.emit(
@@ -91,7 +96,7 @@ class _Findings:
         self.items: list[Finding] = []
 
     def emit(self, rule_id: str, hit: Hit) -> None:
-        severity = self.policy.severity(rule_id)
+        severity = self.policy.severity_for(rule_id, hit)
         if severity is not None:
             self.items.append(
                 Finding(

@@ -37,6 +37,8 @@ class Hit:
     path: str | None = None
     release: str | None = None
     resource: str | None = None
+    # Kinds of the resources the hit is about (e.g. "Image"): policies may weigh them.
+    resource_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,11 @@ from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
 
 
+def reaches(findings: list[Finding], threshold: Severity | None) -> bool:
+    """Whether any finding is at least as severe as the threshold (None: never)."""
+    return threshold is not None and any(f.severity.rank >= threshold.rank for f in findings)
+
+
 @dataclass(slots=True)
 class ReleaseResult:
     reference: str | None
@@ -46,12 +51,20 @@ class FileResult:
     def carries_resources(self) -> bool:
         return self.message_type == "NewReleaseMessage"
 
+    def fails(self, threshold: Severity | None = Severity.ERROR) -> bool:
+        """Whether this file fails a run that fails on ``threshold`` (None: never).
+
+        A file that could not be checked fails at any threshold.
+        """
+        if threshold is None:
+            return False
+        return self.status is Status.ERROR or reaches(self.findings, threshold)
+
     @property
-    def fails_run(self) -> bool:
-        """An error finding, or a file that could not be checked: the run exits 1."""
-        return self.status is Status.ERROR or any(
-            f.severity is Severity.ERROR for f in self.findings
-        )
+    def file_level_findings(self) -> list[Finding]:
+        """Findings that concern no release of the file (e.g. XSD002, AI010)."""
+        in_releases = {id(f) for release in self.releases for f in release.findings}
+        return [f for f in self.findings if id(f) not in in_releases]
 
     def to_dict(self) -> dict:
         return {
@@ -70,6 +83,7 @@ class Summary:
     releases: int = 0
     statuses: Counter = field(default_factory=Counter)
     rules: Counter = field(default_factory=Counter)
+    waived: int | None = None  # findings a baseline accepted; None without a baseline
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -79,4 +93,7 @@ class Summary:
 
     def to_dict(self) -> dict:
         counts = {status.value: self.statuses.get(status, 0) for status in Status}
-        return {"files": self.files, "releases": self.releases, **counts}
+        data = {"files": self.files, "releases": self.releases, **counts}
+        if self.waived is not None:
+            data["waived"] = self.waived
+        return data

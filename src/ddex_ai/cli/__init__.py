@@ -6,6 +6,7 @@ import click
 
 from ddex_ai import __version__
 from ddex_ai.cli.check import check
+from ddex_ai.cli.policies import policies_command
 from ddex_ai.cli.rules import rules_command
 
 
@@ -17,3 +18,4 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(rules_command)
+main.add_command(policies_command)

@@ -6,20 +6,28 @@ import importlib
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from ddex_ai.findings import Severity
+from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult, Summary
 
 # Format name -> "module:class", imported only when the format is used.
 FORMATS: dict[str, str] = {
     "text": "ddex_ai.reporters.text_report:TextReporter",
     "json": "ddex_ai.reporters.json_report:JsonReporter",
+    "jsonl": "ddex_ai.reporters.jsonl_report:JsonLinesReporter",
+    "junit": "ddex_ai.reporters.junit_report:JUnitReporter",
+    "sarif": "ddex_ai.reporters.sarif_report:SarifReporter",
+    "csv": "ddex_ai.reporters.csv_report:CsvReporter",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class ReportContext:
     tool_version: str
-    policy: str
+    policy: Policy
     color: bool = False
+    # The run fails on findings at least this severe (None: never); JUnit marks those failures.
+    fail_on: Severity | None = Severity.ERROR
 
 
 class Reporter(Protocol):

@@ -19,7 +19,7 @@ class JsonReporter:
         self.count = 0
         tool = {"name": "ddex-ai", "version": context.tool_version}
         stream.write('{\n  "tool": ' + _indented(tool, 1) + ",\n")
-        stream.write('  "policy": ' + json.dumps(context.policy) + ",\n")
+        stream.write('  "policy": ' + json.dumps(context.policy.name) + ",\n")
         stream.write('  "files": [')
 
     def file_done(self, result: FileResult) -> None:

@@ -74,6 +74,8 @@ class TextReporter:
             if i:
                 line.append(", ")
             line.append(f"{counts[status.value]} {status.value}", STATUS_STYLE[status])
+        if summary.waived is not None:
+            line.append(f"; {summary.waived} known findings waived by the baseline")
         self.console.print(line)
 
 

@@ -1,6 +1,6 @@
 """All rules, by id. Importing this package registers every rule."""
 
-from ddex_ai.rules import ai, references, stages  # noqa: F401  (registration side effects)
+from ddex_ai.rules import ai, platform, references, stages  # noqa: F401  (registration)
 from ddex_ai.rules.registry import REGISTRY, Rule
 
 

@@ -13,7 +13,13 @@ from ddex_ai.rules.registry import rule
 AI_VALUES = ("All", "Partly")
 
 
-def _hit(el, message: str, resource: Resource | None = None, release: Release | None = None):
+def _hit(
+    el,
+    message: str,
+    resource: Resource | None = None,
+    release: Release | None = None,
+    kinds: tuple[str, ...] = (),
+) -> Hit:
     """A hit located at an element (``el`` of a model node, or one of its children)."""
     return Hit(
         message,
@@ -21,6 +27,7 @@ def _hit(el, message: str, resource: Resource | None = None, release: Release | 
         path=path_of(el),
         resource=resource.reference if resource else None,
         release=release.reference if release else None,
+        resource_kinds=kinds or ((resource.kind,) if resource else ()),
     )
 
 
@@ -209,6 +216,7 @@ def release_contradicts_resources(message: Message) -> Iterator[Hit]:
                 f"{release.kind} {release.reference} declares ContainsAI {release.contains_ai}, "
                 f"but its resources declare otherwise: {listed}",
                 release=release,
+                kinds=tuple(sorted({r.kind for r in clashing})),
             )
 
 

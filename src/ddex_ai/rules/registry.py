@@ -1,38 +1,54 @@
 """The rule registry: every finding ddex-ai can report has a rule here, with its documentation.
 
-Model rules are pure functions ``Message -> Iterable[Hit]``. Stage rules (reading, XSD) are
-reported by the pipeline itself and are registered for their id, severity and documentation.
+Model rules are pure functions ``Message -> Iterable[Hit]`` (or ``(Message, options)`` for a
+rule with options, which policies set). Stage rules (reading, XSD) are reported by the
+pipeline itself and are registered for their id, severity and documentation.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
 
-Check = Callable[[Message], Iterable[Hit]]
+Check = Callable[..., Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A rule option a policy can set: its default, how a TOML value is read, what it means."""
+
+    default: Any
+    parse: Callable[[Any], Any]
+    help: str
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     name: str
-    severity: Severity  # default severity, as in the default policy
+    severity: Severity  # the severity a policy starts from
     doc: str
     check: Check | None = None  # None: reported by a pipeline stage
     # Runs only on versions that can carry AI disclosure (ERN 4.3.1 and later).
     needs_ai_disclosure: bool = False
+    options: Mapping[str, Option] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
 
-    @property
-    def stage(self) -> str:
-        return "model" if self.check else "pipeline"
+    def run(self, message: Message, options: Mapping[str, Any] | None = None) -> Iterable[Hit]:
+        """The rule's hits; ``options`` are parsed values (defaults when not given)."""
+        if not self.options:
+            return self.check(message)
+        values = {name: option.parse(option.default) for name, option in self.options.items()}
+        values.update(options or {})
+        return self.check(message, values)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -46,13 +62,18 @@ def _add(rule: Rule) -> Rule:
 
 
 def rule(
-    rule_id: str, name: str, severity: Severity, *, needs_ai_disclosure: bool = False
+    rule_id: str,
+    name: str,
+    severity: Severity,
+    *,
+    needs_ai_disclosure: bool = False,
+    options: Mapping[str, Option] | None = None,
 ) -> Callable[[Check], Check]:
     """Register a model rule; the function's docstring is its user documentation."""
 
     def register(check: Check) -> Check:
         doc = inspect.cleandoc(check.__doc__ or "")
-        _add(Rule(rule_id, name, severity, doc, check, needs_ai_disclosure))
+        _add(Rule(rule_id, name, severity, doc, check, needs_ai_disclosure, dict(options or {})))
         return check
 
     return register

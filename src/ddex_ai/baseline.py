@@ -1,0 +1,99 @@
+"""Baselines: accept the findings of an earlier report and report only new ones.
+
+A finding is matched by file, rule, and the release and resource it concerns, not by line, so
+edits elsewhere in a file do not bring waived findings back. Matching counts: two identical
+findings in the baseline waive two now.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import replace
+
+from ddex_ai.findings import Finding, Status, status_of
+from ddex_ai.results import FileResult
+
+# Findings that mean the file was not checked at all: while one remains, the file is `error`.
+UNCHECKED = ("IO001", "ERN001", "INT001")
+
+Key = tuple[str, str, str | None, str | None]
+
+
+class BaselineError(ValueError):
+    """A baseline that cannot be read: a usage error."""
+
+
+def finding_key(path: str, rule: str, release: str | None, resource: str | None) -> Key:
+    return (os.path.normpath(path), rule, release, resource)
+
+
+def _file_reports(text: str, where: str) -> list[dict]:
+    stripped = text.lstrip()
+    if stripped.startswith("{") and '"files"' in stripped[:2000]:
+        try:
+            report = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BaselineError(f"{where}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        files = report.get("files") if isinstance(report, dict) else None
+        if not isinstance(files, list):
+            raise BaselineError(f'{where}: not a ddex-ai JSON report (no "files" list)')
+        return files
+    files = []  # JSON Lines: one file object per line
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                files.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise BaselineError(f"{where}:{number}: not valid JSON: {exc.msg}") from None
+    return files
+
+
+class Baseline:
+    def __init__(self, counts: Counter[Key]) -> None:
+        self._counts = counts
+        self.waived = 0
+
+    @classmethod
+    def read(cls, path: str) -> Baseline:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except FileNotFoundError:
+            raise BaselineError(
+                f"{path}: no such baseline (create it with --write-baseline)"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BaselineError(f"{path}: cannot read: {exc}") from None
+        counts: Counter[Key] = Counter()
+        for number, file in enumerate(_file_reports(text, path), 1):
+            try:
+                for f in file["findings"]:
+                    counts[finding_key(file["path"], f["rule"], f["release"], f["resource"])] += 1
+            except (KeyError, TypeError):
+                raise BaselineError(
+                    f"{path}: file entry {number} is not a ddex-ai file result"
+                ) from None
+        return cls(counts)
+
+    def apply(self, result: FileResult) -> FileResult:
+        """The result with its baselined findings removed and its statuses recomputed."""
+        new: list[Finding] = []
+        for finding in result.findings:
+            key = finding_key(result.path, finding.rule, finding.release, finding.resource)
+            if self._counts[key] > 0:
+                self._counts[key] -= 1
+                self.waived += 1
+            else:
+                new.append(finding)
+        if len(new) == len(result.findings):
+            return result
+        kept = {id(f) for f in new}
+        releases = []
+        for release in result.releases:
+            own = [f for f in release.findings if id(f) in kept]
+            releases.append(replace(release, findings=own, status=status_of(own)))
+        unchecked = result.status is Status.ERROR and any(f.rule in UNCHECKED for f in new)
+        status = Status.ERROR if unchecked else status_of(new)
+        return replace(result, findings=new, releases=releases, status=status)

@@ -1,0 +1,140 @@
+"""Policies: which rules run and at what severity, as data (TOML), never code.
+
+A policy is a pack shipped with ddex-ai (``ddex``, ``strict``, ``spotify``,
+``no-ai-training``), a TOML file, or ``[tool.ddex-ai]`` in a pyproject.toml. It may extend
+another; ``select``/``ignore`` replace the parent's, ``[severity]`` and ``[options]`` are
+merged key by key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ddex_ai.findings import Hit, Severity
+from ddex_ai.policy.source import (
+    PolicyError,
+    PolicySource,
+    find_project_config,
+    pack_names,
+    read_file,
+    read_pack,
+)
+from ddex_ai.policy.validate import validate
+from ddex_ai.rules import REGISTRY
+
+DEFAULT_POLICY = "ddex"
+# Reports of a file that could not be checked: never turned off, so no file is lost.
+ALWAYS_ON = ("IO001", "INT001")
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "Policy",
+    "PolicyError",
+    "load_policy",
+    "pack_names",
+    "resolve",
+]
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str = DEFAULT_POLICY
+    description: str = ""
+    # Severity of every rule the policy runs; a rule absent here is off.
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Findings only about resources of these kinds are information (e.g. artwork for Spotify).
+    info_only_resource_kinds: frozenset[str] = frozenset()
+
+    def severity(self, rule_id: str) -> Severity | None:
+        """The severity a rule's findings get, or None when the policy turns the rule off."""
+        return self.severities.get(rule_id)
+
+    def severity_for(self, rule_id: str, hit: Hit) -> Severity | None:
+        severity = self.severity(rule_id)
+        kinds = set(hit.resource_kinds)
+        if severity is not None and kinds and kinds <= self.info_only_resource_kinds:
+            return Severity.INFO
+        return severity
+
+    def options_for(self, rule_id: str) -> Mapping[str, Any]:
+        return self.rule_options.get(rule_id, {})
+
+    @classmethod
+    def default(cls) -> Policy:
+        return resolve(read_pack(DEFAULT_POLICY))
+
+
+def load_policy(value: str | None, cwd: Path | None = None) -> Policy:
+    """``--policy NAME|PATH``; without it the project's config found upward, else ``ddex``."""
+    if value:
+        if value in pack_names():
+            return resolve(read_pack(value))
+        path = Path(value).expanduser()
+        if path.suffix == ".toml" or path.exists() or "/" in value:
+            return resolve(read_file(path, value))
+        raise PolicyError(value, f"no such policy pack or file; packs: {', '.join(pack_names())}")
+    found = find_project_config(cwd or Path.cwd())
+    if found is not None:
+        return resolve(read_file(found))
+    return resolve(read_pack(DEFAULT_POLICY))
+
+
+def resolve(source: PolicySource) -> Policy:
+    config = _merged(source, seen=())
+    selected = _matching(config.get("select", ["ALL"]))
+    ignored = _matching(config.get("ignore", []))
+    severities = {}
+    for rule_id, rule in REGISTRY.items():
+        level = config["severity"].get(rule_id, rule.severity.value)
+        if rule_id in ALWAYS_ON:
+            severities[rule_id] = Severity(level if level != "off" else rule.severity.value)
+        elif rule_id in selected and rule_id not in ignored and level != "off":
+            severities[rule_id] = Severity(level)
+    options = config["options"]
+    return Policy(
+        name=config.get("name", source.name),
+        description=config.get("description", ""),
+        severities=severities,
+        rule_options={k: v for k, v in options.items() if isinstance(v, dict)},
+        info_only_resource_kinds=frozenset(options.get("info-only-resource-kinds", ())),
+    )
+
+
+def _merged(source: PolicySource, seen: tuple[str, ...]) -> dict[str, Any]:
+    """The source's settings over those of the policy it extends (already validated)."""
+    if source.name in seen:
+        raise source.error("extends itself (" + " -> ".join((*seen, source.name)) + ")", "extends")
+    data = validate(source)
+    parent_name = data.get("extends")
+    if parent_name is None:
+        merged: dict[str, Any] = {"severity": {}, "options": {}}
+    elif parent_name in pack_names():
+        merged = _merged(read_pack(parent_name), (*seen, source.name))
+    else:
+        path = source.relative(parent_name)
+        if not path.is_file():
+            raise source.error(f"extends {parent_name!r}: no such pack or file", "extends")
+        merged = _merged(read_file(path), (*seen, source.name))
+    for key in ("select", "ignore", "description"):
+        if key in data:
+            merged[key] = data[key]
+    if "name" in data:
+        merged["name"] = data["name"]
+    else:
+        merged.pop("name", None)  # a child is named after its own file
+    merged["severity"] = {**merged["severity"], **data.get("severity", {})}
+    options = dict(merged["options"])
+    for key, value in data.get("options", {}).items():
+        options[key] = {**options.get(key, {}), **value} if isinstance(value, dict) else value
+    merged["options"] = options
+    return merged
+
+
+def _matching(patterns: list[str]) -> set[str]:
+    if "ALL" in patterns:
+        return set(REGISTRY)
+    return {rule_id for rule_id in REGISTRY if any(rule_id.startswith(p) for p in patterns)}

@@ -1,0 +1,98 @@
+"""CSV: one row per release (a file without releases gets one row), for spreadsheets.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with '.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from ddex_ai.findings import Finding, Severity
+from ddex_ai.reporters import ReportContext
+from ddex_ai.results import FileResult, ReleaseResult, Summary
+
+COLUMNS = [
+    "file",
+    "file_status",
+    "ern_version",
+    "release",
+    "kind",
+    "icpn",
+    "grid",
+    "isrc",
+    "catalog_number",
+    "proprietary_id",
+    "title",
+    "artist",
+    "status",
+    "declared_contains_ai",
+    "effective_contains_ai",
+    "ai_roles",
+    "training_granted",
+    "errors",
+    "warnings",
+    "infos",
+]
+ID_COLUMNS = {
+    "icpn": "ICPN",
+    "grid": "GRid",
+    "isrc": "ISRC",
+    "catalog_number": "CatalogNumber",
+    "proprietary_id": "ProprietaryId",
+}
+
+
+def safe(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    return {
+        "errors": sum(f.severity is Severity.ERROR for f in findings),
+        "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        "infos": sum(f.severity is Severity.INFO for f in findings),
+    }
+
+
+class CsvReporter:
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+        self.writer.writeheader()
+
+    def file_done(self, result: FileResult) -> None:
+        base = {
+            "file": result.path,
+            "file_status": result.status.value,
+            "ern_version": result.ern_version or "",
+        }
+        if not result.releases:
+            self._write({**base, "status": result.status.value, **_counts(result.findings)})
+        for release in result.releases:
+            self._write({**base, **self._release(release)})
+
+    @staticmethod
+    def _release(release: ReleaseResult) -> dict:
+        disclosure = release.disclosure
+        row = {
+            "release": release.reference or "",
+            "kind": release.kind,
+            "title": release.title or "",
+            "artist": release.artist or "",
+            "status": release.status.value,
+            "declared_contains_ai": disclosure.declared or "",
+            "effective_contains_ai": disclosure.effective or "",
+            "ai_roles": "; ".join(disclosure.ai_roles),
+            "training_granted": "yes" if disclosure.training.granted else "no",
+            **_counts(release.findings),
+        }
+        row.update({column: release.ids.get(key, "") for column, key in ID_COLUMNS.items()})
+        return row
+
+    def _write(self, row: dict) -> None:
+        self.writer.writerow({k: safe(v) for k, v in row.items()})
+
+    def finish(self, summary: Summary) -> None:
+        pass

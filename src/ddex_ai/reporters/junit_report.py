@@ -1,0 +1,95 @@
+"""JUnit XML: a testsuite per file, a testcase per release (and one for the file itself).
+
+A testcase fails when one of its findings is at least as severe as the run's ``--fail-on``;
+a file that could not be checked is an ``<error>``. Other findings go to ``<system-out>``.
+GitLab, Jenkins and GitHub test reporters read this layout.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ddex_ai.findings import Finding, Status
+from ddex_ai.reporters import ReportContext
+from ddex_ai.reporters.xmltext import attr, text
+from ddex_ai.results import FileResult, Summary, reaches
+
+
+def _finding_line(finding: Finding) -> str:
+    where = ", ".join(
+        p
+        for p in (
+            f"line {finding.line}" if finding.line else "",
+            f"release {finding.release}" if finding.release else "",
+            f"resource {finding.resource}" if finding.resource else "",
+        )
+        if p
+    )
+    return f"{finding.severity.value} {finding.rule}: {finding.message}" + (
+        f" ({where})" if where else ""
+    )
+
+
+class JUnitReporter:
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.stream = stream
+        self.context = context
+        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        stream.write(f"<testsuites name={attr('ddex-ai ' + context.policy.name)}>\n")
+
+    def file_done(self, result: FileResult) -> None:
+        cases = [self._file_case(result)] + [
+            self._case(result, f"{r.reference or '-'} {r.kind}: {r.title or ''}", r.findings)
+            for r in result.releases
+        ]
+        failures = sum("<failure" in c for c in cases)
+        errors = sum("<error" in c for c in cases)
+        self.stream.write(
+            f'  <testsuite name={attr(result.path)} tests="{len(cases)}" '
+            f'failures="{failures}" errors="{errors}" skipped="0" time="0">\n'
+            "    <properties>\n"
+            f'      <property name="ern_version" value={attr(result.ern_version or "")}/>\n'
+            f'      <property name="status" value={attr(result.status.value)}/>\n'
+            f'      <property name="policy" value={attr(self.context.policy.name)}/>\n'
+            "    </properties>\n" + "".join(cases) + "  </testsuite>\n"
+        )
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write("</testsuites>\n")
+
+    def _file_case(self, result: FileResult) -> str:
+        name = f"file: {result.message_type or 'not checked as ERN'}"
+        if result.status is Status.ERROR:
+            findings = result.file_level_findings
+            body = "\n".join(_finding_line(f) for f in findings)
+            message = findings[0].message if findings else "the file could not be checked"
+            return self._wrap(
+                result, name, f"      <error message={attr(message)}>{text(body)}</error>\n"
+            )
+        return self._case(result, name, result.file_level_findings)
+
+    def _case(self, result: FileResult, name: str, findings: list[Finding]) -> str:
+        threshold = self.context.fail_on
+        failing, others = [], []
+        for finding in findings:
+            (failing if reaches([finding], threshold) else others).append(finding)
+        body = ""
+        if failing:
+            first = failing[0]
+            detail = "\n".join(_finding_line(f) for f in failing)
+            body += (
+                f"      <failure message={attr(first.rule + ': ' + first.message)} "
+                f"type={attr(first.rule)}>{text(detail)}</failure>\n"
+            )
+        if others:
+            detail = "\n".join(_finding_line(f) for f in others)
+            body += f"      <system-out>{text(detail)}</system-out>\n"
+        return self._wrap(result, name, body)
+
+    @staticmethod
+    def _wrap(result: FileResult, name: str, body: str) -> str:
+        path = attr(result.path)
+        opening = f"    <testcase classname={path} name={attr(name)} file={path}"
+        if not body:
+            return opening + ' time="0"/>\n'
+        return opening + f' time="0">\n{body}    </testcase>\n'

@@ -1,0 +1,113 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it: one result per finding, rules described."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote
+
+from ddex_ai.findings import Finding, Severity
+from ddex_ai.reporters import ReportContext
+from ddex_ai.results import FileResult, Summary
+from ddex_ai.rules import REGISTRY
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str, root: Path) -> dict:
+    """A path under the run's folder is relative to %SRCROOT%; any other is a file URI."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+
+
+def fingerprint(path: str, finding: Finding) -> str:
+    """Stable across line shifts: the file, rule and the release/resource it concerns."""
+    key = "\0".join((path, finding.rule, finding.release or "", finding.resource or ""))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SarifReporter:
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.stream = stream
+        self.root = Path(os.getcwd())
+        self.rule_ids = sorted(context.policy.severities)
+        self.index = {rule_id: i for i, rule_id in enumerate(self.rule_ids)}
+        self.count = 0
+        driver = {
+            "name": "ddex-ai",
+            "version": context.tool_version,
+            "semanticVersion": context.tool_version,
+            "rules": [self._rule(r, context) for r in self.rule_ids],
+        }
+        run_head = {
+            "tool": {"driver": driver},
+            "originalUriBaseIds": {SRCROOT: {"uri": self.root.as_uri() + "/"}},
+            "properties": {"policy": context.policy.name},
+        }
+        head = json.dumps(run_head, ensure_ascii=False)[:-1]  # reopened to add results
+        stream.write(
+            f'{{"$schema": "{SARIF_SCHEMA}", "version": "2.1.0", "runs": [{head}, "results": ['
+        )
+
+    @staticmethod
+    def _rule(rule_id: str, context: ReportContext) -> dict:
+        rule = REGISTRY[rule_id]
+        return {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary.replace("`", "")},
+            "fullDescription": {"text": rule.doc},
+            "help": {"text": rule.doc, "markdown": rule.doc},
+            "defaultConfiguration": {"level": LEVELS[context.policy.severities[rule_id]]},
+            "properties": {
+                "tags": ["ddex", "ern", "ai-disclosure" if rule.id.startswith("AI") else "delivery"]
+            },
+        }
+
+    def file_done(self, result: FileResult) -> None:
+        location = artifact_location(result.path, self.root)
+        for finding in result.findings:
+            self.stream.write(
+                ("," if self.count else "")
+                + "\n"
+                + json.dumps(self._result(result, finding, location), ensure_ascii=False)
+            )
+            self.count += 1
+
+    def _result(self, result: FileResult, finding: Finding, location: dict) -> dict:
+        physical = {
+            "artifactLocation": location,
+            # Code scanning needs a line; findings about the whole file point at line 1.
+            "region": {"startLine": finding.line or 1},
+        }
+        place = {"physicalLocation": physical}
+        if finding.path:
+            place["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": "element"}]
+        data = {
+            "ruleId": finding.rule,
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [place],
+            "partialFingerprints": {"ddexAiFinding/v1": fingerprint(result.path, finding)},
+            "properties": {
+                "release": finding.release,
+                "resource": finding.resource,
+                "fileStatus": result.status.value,
+                "ernVersion": result.ern_version,
+            },
+        }
+        if finding.rule in self.index:
+            data["ruleIndex"] = self.index[finding.rule]
+        return data
+
+    def finish(self, summary: Summary) -> None:
+        self.stream.write("\n]}]}\n")

@@ -1,0 +1,20 @@
+"""Text safe to put in XML: escaped, and without the characters XML 1.0 cannot hold."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(value: object) -> str:
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
+def text(value: object) -> str:
+    return escape(clean(value))
+
+
+def attr(value: object) -> str:
+    return quoteattr(clean(value))

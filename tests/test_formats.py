@@ -1,0 +1,218 @@
+"""Every output format comes from the same results: JSON Lines, JUnit, SARIF, CSV."""
+
+import csv
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import FIXTURES, json_report
+from ddex_ai.reporters.csv_report import COLUMNS
+
+RUN = [
+    str(FIXTURES / "ern432/album_ai_mixed.xml"),
+    str(FIXTURES / "broken/dangling_references_432.xml"),
+    str(FIXTURES / "broken/truncated_432.xml"),
+    str(FIXTURES / "ern43/single.xml"),
+]
+
+
+def run_format(run_cli, fmt, *extra, paths=RUN):
+    result = run_cli("check", *paths, "--format", fmt, *extra, schemas=True)
+    return result
+
+
+def reference_report(run_cli, *extra, paths=RUN):
+    return json_report(run_cli("check", *paths, "--format", "json", *extra, schemas=True))
+
+
+def test_jsonl_is_one_file_per_line_in_path_order(run_cli):
+    lines = run_format(run_cli, "jsonl").stdout.splitlines()
+    files = [json.loads(line) for line in lines]
+    assert files == reference_report(run_cli)["files"]
+    assert [f["path"] for f in files] == sorted(RUN)
+
+
+def test_jsonl_writes_each_file_as_it_finishes():
+    from ddex_ai.findings import Status
+    from ddex_ai.policy import Policy
+    from ddex_ai.reporters import ReportContext
+    from ddex_ai.reporters.jsonl_report import JsonLinesReporter
+    from ddex_ai.results import FileResult
+
+    class Recorder(io.StringIO):
+        def __init__(self):
+            super().__init__()
+            self.flushed_at = []
+
+        def flush(self):
+            self.flushed_at.append(self.getvalue().count("\n"))
+
+    stream = Recorder()
+    reporter = JsonLinesReporter(stream, ReportContext("0", Policy.default()))
+    reporter.file_done(FileResult("a.xml", Status.PASS))
+    reporter.file_done(FileResult("b.xml", Status.PASS))
+    assert stream.flushed_at == [1, 2]
+
+
+def _junit(run_cli, *extra):
+    root = ET.fromstring(run_format(run_cli, "junit", *extra).stdout)
+    return root, {suite.get("name"): suite for suite in root.iter("testsuite")}
+
+
+def test_junit_has_a_suite_per_file_and_a_case_per_release(run_cli):
+    root, suites = _junit(run_cli)
+    assert root.tag == "testsuites"
+    assert set(suites) == set(RUN)
+    album = suites[RUN[0]]
+    names = [case.get("name") for case in album.iter("testcase")]
+    assert names[0].startswith("file:")
+    assert names[1:] == [
+        "R0 Release: Synthetic Dawn",
+        "R1 TrackRelease: Opening Signal",
+        "R2 TrackRelease: Borrowed Voice",
+        "R3 TrackRelease: Machine Lullaby",
+    ]
+    for suite in suites.values():
+        cases = list(suite.iter("testcase"))
+        assert int(suite.get("tests")) == len(cases)
+        assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors")) == sum(c.find("error") is not None for c in cases)
+        assert all(c.get("classname") == suite.get("name") == c.get("file") for c in cases)
+
+
+def test_junit_failures_carry_the_findings(run_cli):
+    _, suites = _junit(run_cli)
+    dangling = {c.get("name"): c for c in suites[RUN[1]].iter("testcase")}
+    failure = dangling["R0 Release: Paper Satellites"].find("failure")
+    assert failure is not None and failure.get("type") == "REF001"
+    assert "PLenaMarch" in failure.text and "line 89" in failure.text
+    # The deal for a release that does not exist concerns the file itself.
+    assert "DealReleaseReference 'R1'" in dangling["file: NewReleaseMessage"].find("failure").text
+    truncated = next(suites[RUN[2]].iter("testcase"))
+    assert truncated.find("error") is not None and "not well-formed" in truncated.find("error").text
+    # Information only: passes, the finding kept as output.
+    old = next(suites[RUN[3]].iter("testcase"))
+    assert old.find("failure") is None and "AI010" in old.find("system-out").text
+
+
+def test_junit_failures_follow_fail_on(run_cli):
+    _, suites = _junit(run_cli, "--fail-on", "info")
+    old = next(suites[RUN[3]].iter("testcase"))
+    assert old.find("failure") is not None and old.find("failure").get("type") == "AI010"
+    _, suites = _junit(run_cli, "--fail-on", "never")
+    assert not any(s.find(".//failure") is not None for s in suites.values())
+
+
+def test_sarif_has_the_fields_code_scanning_needs(run_cli):
+    sarif = json.loads(run_format(run_cli, "sarif").stdout)
+    assert sarif["version"] == "2.1.0" and "sarif-2.1.0" in sarif["$schema"]
+    (run,) = sarif["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "ddex-ai" and driver["version"]
+    rules = driver["rules"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and "AI001" in ids and "XSD001" in ids
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert "## Why it matters" in rule["help"]["markdown"]
+    report = reference_report(run_cli)
+    expected = [(f["path"], x["rule"], x["line"]) for f in report["files"] for x in f["findings"]]
+    results = run["results"]
+    assert len(results) == len(expected)
+    for result in results:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note") and result["message"]["text"]
+        (location,) = result["locations"]
+        artifact = location["physicalLocation"]["artifactLocation"]
+        assert artifact["uriBaseId"] == "%SRCROOT%" and not artifact["uri"].startswith("/")
+        assert location["physicalLocation"]["region"]["startLine"] >= 1
+        assert result["partialFingerprints"]["ddexAiFinding/v1"]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base.startswith("file:///") and base.endswith("/")
+    levels = {(r["ruleId"], r["level"]) for r in results}
+    assert ("REF001", "error") in levels and ("AI010", "note") in levels
+
+
+def test_sarif_paths_are_relative_to_the_working_folder(run_cli, monkeypatch):
+    monkeypatch.chdir(FIXTURES.parent)
+    sarif = json.loads(run_format(run_cli, "sarif", paths=["fixtures/ern43/single.xml"]).stdout)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri == {"uri": "fixtures/ern43/single.xml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_fingerprints_ignore_lines(run_cli, tmp_path):
+    text = (FIXTURES / "broken/dangling_references_432.xml").read_text()
+    first = tmp_path / "a.xml"
+    first.write_text(text)
+    before = json.loads(run_format(run_cli, "sarif", paths=[str(first)]).stdout)
+    first.write_text(text.replace("<PartyList>", "\n\n<PartyList>"))
+    after = json.loads(run_format(run_cli, "sarif", paths=[str(first)]).stdout)
+
+    def prints(sarif):
+        return sorted(
+            r["partialFingerprints"]["ddexAiFinding/v1"] for r in sarif["runs"][0]["results"]
+        )
+
+    assert prints(before) == prints(after)
+
+
+def test_csv_has_a_row_per_release_and_one_per_file_without_releases(run_cli):
+    rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv").stdout)))
+    assert list(rows[0]) == COLUMNS
+    by_file = {}
+    for row in rows:
+        by_file.setdefault(row["file"], []).append(row)
+    assert [len(by_file[path]) for path in RUN] == [4, 1, 1, 1]
+    album = by_file[RUN[0]][0]
+    assert album["release"] == "R0" and album["icpn"] == "5060000000024"
+    assert album["declared_contains_ai"] == album["effective_contains_ai"] == "Partly"
+    assert album["training_granted"] == "yes" and "BackgroundVocalist" in album["ai_roles"]
+    assert (album["errors"], album["warnings"], album["infos"]) == ("0", "0", "1")
+    track = by_file[RUN[0]][1]
+    assert track["kind"] == "TrackRelease" and track["isrc"] == "GBNWR2600101"
+    broken = by_file[RUN[2]][0]
+    assert broken["file_status"] == broken["status"] == "error" and broken["release"] == ""
+    assert broken["errors"] == "1"
+
+
+def test_csv_cells_cannot_run_as_formulas(run_cli, tmp_path):
+    text = (FIXTURES / "ern432/single_ai_vocals.xml").read_text()
+    path = tmp_path / "formula.xml"
+    path.write_text(
+        text.replace("<DisplayTitleText>Paper Satellites", "<DisplayTitleText>=HYPERLINK(1)")
+    )
+    rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv", paths=[str(path)]).stdout)))
+    assert rows[0]["title"] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "junit", "sarif", "csv"])
+def test_every_format_writes_its_output_file_atomically(run_cli, tmp_path, fmt):
+    out = tmp_path / f"report.{fmt}"
+    result = run_format(run_cli, fmt, "--output", str(out))
+    assert result.stdout == "" and out.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    assert oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask():
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def test_several_reports_from_one_run(run_cli, tmp_path):
+    sarif, junit = tmp_path / "ddex.sarif", tmp_path / "junit.xml"
+    result = run_format(run_cli, "text", "--report", f"sarif:{sarif}", "--report", f"junit:{junit}")
+    assert "Summary:" in result.stdout
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert ET.parse(junit).getroot().tag == "testsuites"
+
+
+@pytest.mark.parametrize("spec", ["sarif", "yaml:out.yaml", "sarif:"])
+def test_bad_report_spec_is_a_usage_error(run_cli, spec):
+    result = run_cli("check", RUN[0], "--report", spec)
+    assert result.exit_code == 2
