@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
+
+from ddex_ai.cli.console import make_console
 
 
 @click.command("policies")
@@ -49,12 +50,6 @@ def _as_dict(policy) -> dict:
     }
 
 
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 100)
-
-
 def _print_packs(policies) -> None:
     from rich import box
     from rich.table import Table
@@ -64,7 +59,7 @@ def _print_packs(policies) -> None:
     table.add_column("What it checks", overflow="fold")
     for policy in policies:
         table.add_row(policy.name, policy.description)
-    console = _console()
+    console = make_console()
     console.print(table)
     console.print(
         "Use one with: ddex-ai check --policy NAME …; show one with: ddex-ai policies NAME"
@@ -77,7 +72,7 @@ def _print_policy(policy) -> None:
 
     from ddex_ai.rules import all_rules
 
-    console = _console()
+    console = make_console()
     console.print(f"[bold]{policy.name}[/bold]: {policy.description}")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Rule")

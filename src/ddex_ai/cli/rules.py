@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
+
+from ddex_ai.cli.console import make_console
 
 
 @click.command("rules")
@@ -51,12 +52,6 @@ def _as_dict(rule) -> dict:
     }
 
 
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 100)
-
-
 def _print_table(rules) -> None:
     from rich import box
     from rich.table import Table
@@ -68,7 +63,7 @@ def _print_table(rules) -> None:
     table.add_column("What it reports", overflow="fold")
     for rule in rules:
         table.add_row(rule.id, rule.name, rule.severity.value, rule.summary.replace("`", ""))
-    console = _console()
+    console = make_console()
     console.print(table)
     console.print("Explain one with: ddex-ai rules <ID>")
 
@@ -76,7 +71,7 @@ def _print_table(rules) -> None:
 def _print_doc(rule) -> None:
     from rich.markdown import Markdown
 
-    console = _console()
+    console = make_console()
     scope = " Applies to ERN 4.3.1 and later." if rule.needs_ai_disclosure else ""
     console.print(
         f"[bold]{rule.id}[/bold] ({rule.name}) · default severity: {rule.severity.value}.{scope}"

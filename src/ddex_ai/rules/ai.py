@@ -36,6 +36,12 @@ def _either(preferred, fallback):
     return preferred if preferred is not None else fallback
 
 
+def _contributors(message: Message) -> Iterator[tuple[Resource, Contributor]]:
+    for resource in message.resources.values():
+        for contributor in resource.contributors:
+            yield resource, contributor
+
+
 def _declaring(message: Message, value: str) -> Iterator[Resource]:
     for resource in message.resources.values():
         if resource.contains_ai == value:
@@ -137,15 +143,14 @@ def generative_ai_contribution_not_all(message: Message) -> Iterator[Hit]:
     Drop the `AiContribution` (it is `All`), or credit the person as `Lyricist` with
     `<AiContribution>Partly</AiContribution>`.
     """
-    for resource in message.resources.values():
-        for contributor in resource.contributors:
-            if contributor.is_generative_ai and contributor.ai_contribution not in (None, "All"):
-                yield _hit(
-                    _either(contributor.ai_contribution_el, contributor.el),
-                    f"{contributor.label} has AiContribution {contributor.ai_contribution}; "
-                    "a GenerativeAI contribution is All",
-                    resource,
-                )
+    for resource, contributor in _contributors(message):
+        if contributor.is_generative_ai and contributor.ai_contribution not in (None, "All"):
+            yield _hit(
+                _either(contributor.ai_contribution_el, contributor.el),
+                f"{contributor.label} has AiContribution {contributor.ai_contribution}; "
+                "a GenerativeAI contribution is All",
+                resource,
+            )
 
 
 @rule("AI004", "person-contribution-all-ai", Severity.ERROR, needs_ai_disclosure=True)
@@ -171,15 +176,14 @@ def person_contribution_all_ai(message: Message) -> Iterator[Hit]:
     Credit the role to `<SpecialContributor>GenerativeAI</SpecialContributor>`, or use
     `Partly` if the person shaped the AI output.
     """
-    for resource in message.resources.values():
-        for contributor in resource.contributors:
-            if not contributor.is_generative_ai and contributor.ai_contribution == "All":
-                yield _hit(
-                    _either(contributor.ai_contribution_el, contributor.el),
-                    f"{contributor.label} has AiContribution All, which only a GenerativeAI "
-                    "contributor can have (a person's share is None or Partly)",
-                    resource,
-                )
+    for resource, contributor in _contributors(message):
+        if not contributor.is_generative_ai and contributor.ai_contribution == "All":
+            yield _hit(
+                _either(contributor.ai_contribution_el, contributor.el),
+                f"{contributor.label} has AiContribution All, which only a GenerativeAI "
+                "contributor can have (a person's share is None or Partly)",
+                resource,
+            )
 
 
 @rule("AI005", "release-contradicts-resources", Severity.ERROR, needs_ai_disclosure=True)
@@ -268,14 +272,13 @@ def ai_credit_without_role(message: Message) -> Iterator[Hit]:
     ```
     Add the role(s) the AI performed: `<Role><Value>Vocalist</Value></Role>`.
     """
-    for resource in message.resources.values():
-        for contributor in resource.contributors:
-            if contributor.is_generative_ai and not contributor.roles:
-                yield _hit(
-                    contributor.el,
-                    f"{contributor.element} {GENERATIVE_AI} on {resource.label} has no Role",
-                    resource,
-                )
+    for resource, contributor in _contributors(message):
+        if contributor.is_generative_ai and not contributor.roles:
+            yield _hit(
+                contributor.el,
+                f"{contributor.element} {GENERATIVE_AI} on {resource.label} has no Role",
+                resource,
+            )
 
 
 @rule("AI008", "resource-without-disclosure", Severity.INFO, needs_ai_disclosure=True)
