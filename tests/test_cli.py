@@ -140,7 +140,9 @@ def test_interrupt_reports_what_finished_and_exits_130(run_cli, tmp_path, monkey
 
     monkeypatch.setattr(Checker, "check_input", interrupt_second)
     out = tmp_path / "report.json"
-    result = run_cli("check", str(FIXTURES / "ern432"), "--format", "json", "-o", str(out))
+    result = run_cli(
+        "check", str(FIXTURES / "ern432"), "--jobs", "1", "--format", "json", "-o", str(out)
+    )
     assert result.exit_code == 130
     report = json.loads(out.read_text())
     assert report["summary"]["files"] == 1

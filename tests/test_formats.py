@@ -216,3 +216,10 @@ def test_several_reports_from_one_run(run_cli, tmp_path):
 def test_bad_report_spec_is_a_usage_error(run_cli, spec):
     result = run_cli("check", RUN[0], "--report", spec)
     assert result.exit_code == 2
+
+
+def test_jsonl_encoding_is_the_json_of_the_result(checker):
+    """The fast encoder of JSON Lines writes exactly what json.dumps would."""
+    for fixture in [*RUN, str(FIXTURES / "ern432/rules/AI012.xml"), str(FIXTURES / "ern432/purge.xml")]:
+        result = checker.check_path(fixture)
+        assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)

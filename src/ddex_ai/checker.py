@@ -6,7 +6,7 @@ import traceback
 from dataclasses import replace
 
 from ddex_ai import instance_loader, xsd_stage
-from ddex_ai.disclosure import disclose
+from ddex_ai.disclosure import Discloser
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Hit, Status, status_of
 from ddex_ai.instance_loader import IO_ERROR, LoadedMessage, LoadResult
@@ -35,6 +35,8 @@ class Checker:
     def check_input(self, item: Input) -> FileResult:
         if item.error:
             return self._check(item.path, instance_loader.unreadable(IO_ERROR, item.error))
+        if item.data is not None:
+            return self.check_bytes(item.data, item.path)
         return self.check_path(item.path)
 
     def check_path(self, path: str) -> FileResult:
@@ -44,6 +46,11 @@ class Checker:
         return self._check(display_path, instance_loader.load_bytes(data))
 
     def _check(self, path: str, loaded: LoadResult) -> FileResult:
+        result = self._result(path, loaded)
+        result.size = loaded.size
+        return result
+
+    def _result(self, path: str, loaded: LoadResult) -> FileResult:
         findings = _Findings(self.policy)
         findings.emit_all(loaded.hits)
         version = loaded.version.label if loaded.version else None
@@ -59,9 +66,11 @@ class Checker:
             return result
 
     def _check_message(self, path: str, loaded: LoadedMessage, findings: _Findings) -> FileResult:
+        tree, loaded.tree = loaded.tree, None  # the message alone keeps the tree from now on
         if self._validate:
-            findings.emit_all(xsd_stage.validate(loaded.tree, loaded.version, self.schemas))
-        message = build_message(loaded.tree, loaded.version, loaded.message_type)
+            findings.emit_all(xsd_stage.validate(tree, loaded.version, self.schemas))
+        message = build_message(tree, loaded.version, loaded.message_type)
+        del tree
         for rule in self._rules:
             if rule.needs_ai_disclosure and not loaded.version.carries_ai_disclosure:
                 continue
@@ -73,12 +82,15 @@ class Checker:
                     INTERNAL_ERROR, Hit(f"internal error in rule {rule.id}: {self._describe(exc)}")
                 )
         items = [_attribute(f, message) for f in findings.items]
+        discloser = Discloser(message)  # reads the deals' territories while they are there
+        # Results need no element: free the parsed tree before building them (large files).
+        message.detach()
         return FileResult(
             path,
             status_of(items),
             loaded.version.label,
             loaded.message_type,
-            releases=[_release_result(r, message, items) for r in message.releases],
+            releases=_release_results(message.releases, discloser, items),
             findings=items,
         )
 
@@ -113,34 +125,43 @@ def _attribute(finding: Finding, message: Message) -> Finding:
     """Name the release or resource a finding lies in, from its path, unless the rule did."""
     if finding.release or finding.resource or not finding.path:
         return finding
-    release, resource = message.owners.get(owner_key(finding.path), (None, None))
+    release, resource = message.owner_of(finding.path)
     if release is None and resource is None:
         return finding
     return replace(finding, release=release, resource=resource)
 
 
-def _concerns(finding: Finding, release: Release) -> bool:
-    if finding.release is not None and finding.release == release.reference:
-        return True
-    if finding.resource is not None and finding.resource in release.resource_refs:
-        return True
-    # A release without a ReleaseReference (allowed in 3.x) is matched by where the finding is.
-    return (
-        release.reference is None
-        and finding.path is not None
-        and owner_key(finding.path) == owner_key(release.path)
-    )
-
-
-def _release_result(release: Release, message: Message, findings: list[Finding]) -> ReleaseResult:
-    own = [f for f in findings if _concerns(f, release)]
-    return ReleaseResult(
-        release.reference,
-        release.kind,
-        release.ids,
-        release.title,
-        release.artist,
-        status_of(own),
-        disclose(release, message),
-        own,
-    )
+def _release_results(
+    releases: list[Release], discloser: Discloser, findings: list[Finding]
+) -> list[ReleaseResult]:
+    """Each release with the findings that concern it: in it, or in a resource it contains."""
+    by_release: dict[str, list[int]] = {}
+    by_resource: dict[str, list[int]] = {}
+    for index, finding in enumerate(findings):
+        if finding.release is not None:
+            by_release.setdefault(finding.release, []).append(index)
+        if finding.resource is not None:
+            by_resource.setdefault(finding.resource, []).append(index)
+    results = []
+    for release in releases:
+        indexes = set(by_release.get(release.reference, ())) if release.reference else set()
+        if by_resource:
+            for ref in release.resource_refs:
+                indexes.update(by_resource.get(ref, ()))
+        if release.reference is None:  # allowed in 3.x: match by where the finding is
+            key = owner_key(release.path)
+            indexes.update(i for i, f in enumerate(findings) if f.path and owner_key(f.path) == key)
+        own = [findings[i] for i in sorted(indexes)]
+        results.append(
+            ReleaseResult(
+                release.reference,
+                release.kind,
+                release.ids,
+                release.title,
+                release.artist,
+                status_of(own),
+                discloser.disclose(release),
+                own,
+            )
+        )
+    return results

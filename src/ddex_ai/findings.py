@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -52,9 +52,15 @@ class Finding:
     resource: str | None = None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "path": self.path,
+            "release": self.release,
+            "resource": self.resource,
+        }
 
 
 def status_of(findings: list[Finding]) -> Status:

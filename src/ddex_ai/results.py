@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def reaches(findings: list[Finding], threshold: Severity | None) -> bool:
@@ -25,17 +30,20 @@ class ReleaseResult:
     disclosure: Disclosure
     findings: list[Finding] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, disclosure: bool = True) -> dict:
+        """The release; without disclosure and findings when ``disclosure`` is False."""
+        data = {
             "reference": self.reference,
             "kind": self.kind,
-            "ids": dict(self.ids),
+            "ids": self.ids,
             "title": self.title,
             "artist": self.artist,
             "status": self.status.value,
-            "disclosure": self.disclosure.to_dict(),
-            "findings": [f.to_dict() for f in self.findings],
         }
+        if disclosure:
+            data["disclosure"] = self.disclosure.to_dict()
+            data["findings"] = [f.to_dict() for f in self.findings]
+        return data
 
 
 @dataclass(slots=True)
@@ -46,6 +54,7 @@ class FileResult:
     message_type: str | None = None
     releases: list[ReleaseResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    size: int | None = None  # bytes read, for throughput; not part of any report
 
     @property
     def carries_resources(self) -> bool:
@@ -66,6 +75,26 @@ class FileResult:
         in_releases = {id(f) for release in self.releases for f in release.findings}
         return [f for f in self.findings if id(f) not in in_releases]
 
+    def to_json(self) -> str:
+        """The same text as ``json.dumps(self.to_dict())``, faster: a disclosure that many
+        releases share is encoded once."""
+        encoded: dict[int, str] = {}
+        releases = []
+        for release in self.releases:
+            disclosure = encoded.get(id(release.disclosure))
+            if disclosure is None:
+                disclosure = _dumps(release.disclosure.to_dict())
+                encoded[id(release.disclosure)] = disclosure
+            head = _dumps(release.to_dict(disclosure=False))[:-1]
+            findings = _dumps([f.to_dict() for f in release.findings])
+            releases.append(f'{head}, "disclosure": {disclosure}, "findings": {findings}}}')
+        return (
+            f'{{"path": {_dumps(self.path)}, "ern_version": {_dumps(self.ern_version)}, '
+            f'"message_type": {_dumps(self.message_type)}, "status": "{self.status.value}", '
+            f'"releases": [{", ".join(releases)}], '
+            f'"findings": {_dumps([f.to_dict() for f in self.findings])}}}'
+        )
+
     def to_dict(self) -> dict:
         return {
             "path": self.path,
@@ -82,18 +111,48 @@ class Summary:
     files: int = 0
     releases: int = 0
     statuses: Counter = field(default_factory=Counter)
-    rules: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)  # findings per rule id
     waived: int | None = None  # findings a baseline accepted; None without a baseline
+    bytes: int = 0
+    elapsed: float | None = None  # seconds, set when the run ends
 
     def add(self, result: FileResult) -> None:
         self.files += 1
         self.releases += len(result.releases)
         self.statuses[result.status] += 1
         self.rules.update(f.rule for f in result.findings)
+        self.bytes += result.size or 0
+
+    def top_rules(self, count: int = 10) -> list[tuple[str, int]]:
+        """The rules with most findings, most first (ties by rule id)."""
+        return sorted(self.rules.items(), key=lambda item: (-item[1], item[0]))[:count]
 
     def to_dict(self) -> dict:
         counts = {status.value: self.statuses.get(status, 0) for status in Status}
         data = {"files": self.files, "releases": self.releases, **counts}
+        data["rules"] = dict(self.top_rules(len(self.rules)))
         if self.waived is not None:
             data["waived"] = self.waived
         return data
+
+    def lines(self) -> list[str]:
+        """The closing summary as a person reads it."""
+        counts = ", ".join(f"{self.statuses.get(s, 0)} {s.value}" for s in Status)
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        releases = f"{self.releases} release{'s' if self.releases != 1 else ''}"
+        lines = [f"Summary: {files}, {releases}: {counts}"]
+        if self.waived is not None:
+            lines[0] += f"; {self.waived} known findings waived by the baseline"
+        if self.rules:
+            top = ", ".join(f"{rule} {n}" for rule, n in self.top_rules())
+            more = len(self.rules) - 10
+            lines.append(
+                f"Findings by rule: {top}" + (f" (+{more} more rules)" if more > 0 else "")
+            )
+        if self.elapsed is not None:
+            rate = self.files / self.elapsed if self.elapsed > 0 else 0.0
+            megabytes = self.bytes / 1e6 / self.elapsed if self.elapsed > 0 else 0.0
+            lines.append(
+                f"Checked in {self.elapsed:.2f} s: {rate:.0f} files/s, {megabytes:.1f} MB/s"
+            )
+        return lines

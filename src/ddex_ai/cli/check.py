@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv"]
 
 
@@ -26,7 +23,7 @@ def _report_spec(ctx, param, values):
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "output_format",
@@ -85,23 +82,50 @@ def _report_spec(ctx, param, values):
     show_default=True,
     help="Colour in the text report; auto: only on a terminal, and not when NO_COLOR is set.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the number of CPUs). Output order is the same whatever N.",
+)
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help="Which files to check in folders (default *.xml). Repeatable.",
+)
+@click.option(
+    "--files-from",
+    metavar="LIST",
+    help="Also check the paths listed in LIST, one per line (- for standard input).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
-    """Check ERN files and folders (searched recursively for *.xml).
+    """Check ERN files and folders (searched recursively for *.xml); - reads standard input.
 
     Exit status: 0 when no finding reaches --fail-on, 1 when one does (or a file could not
     be checked), 2 on a usage error, 130 when interrupted (the reports then hold the files
     that finished).
     """
     from ddex_ai.baseline import Baseline, BaselineError
-    from ddex_ai.discovery import MissingPath, expand
+    from ddex_ai.discovery import DEFAULT_GLOB, STDIN, MissingPath, expand, read_list
     from ddex_ai.policy import PolicyError, load_policy
     from ddex_ai.schema_loader import SchemaRootError, configured_roots
 
     if options["write_baseline"] and not options["baseline"]:
         raise click.UsageError("--write-baseline needs --baseline FILE to write to")
+    paths = list(options["paths"])
+    if options["files_from"] == STDIN and STDIN in paths:
+        raise click.UsageError("standard input cannot be both --files-from - and the input -")
     try:
-        inputs = expand(list(options["paths"]))
+        if options["files_from"]:
+            paths += read_list(options["files_from"])
+        if not paths:
+            raise click.UsageError("no input: give files, folders, - or --files-from LIST")
+        stdin = sys.stdin.buffer.read() if STDIN in paths else None
+        inputs = expand(paths, tuple(options["globs"]) or (DEFAULT_GLOB,), stdin)
         roots = configured_roots(options["schemas"])
         policy = load_policy(options["policy"])
         baseline = None
@@ -109,62 +133,26 @@ def check(**options) -> None:
             baseline = Baseline.read(options["baseline"])
     except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from exc
-    sys.exit(_run(inputs, roots, policy, baseline, options))
+    sys.exit(_session(inputs, roots, policy, baseline, options).run())
 
 
-def _run(inputs, roots, policy, baseline, options) -> int:
-    from ddex_ai import __version__
-    from ddex_ai.atomic import atomic_output
-    from ddex_ai.checker import Checker
+def _session(inputs, roots, policy, baseline, options):
+    from ddex_ai.cli.session import Session
     from ddex_ai.findings import Severity
-    from ddex_ai.reporters import ReportContext, make_reporter
-    from ddex_ai.results import Summary
-    from ddex_ai.schema_loader import SchemaStore
+    from ddex_ai.runner import CheckConfig, default_jobs, tune_gc
 
-    fail_on = None if options["fail_on"] == "never" else Severity(options["fail_on"])
-    checker = Checker(SchemaStore(roots), policy, debug=options["debug"])
-    summary = Summary(waived=0 if baseline else None)
-    failed = interrupted = False
-    with contextlib.ExitStack() as stack:
-
-        def reporter(name, path, color_choice="never"):
-            stream = stack.enter_context(atomic_output(path)) if path else sys.stdout
-            context = ReportContext(__version__, policy, _use_color(color_choice, stream), fail_on)
-            return make_reporter(name, stream, context)
-
-        reporters = [reporter(options["output_format"], options["output"], options["color"])]
-        reporters += [reporter(name, path) for name, path in options["reports"]]
-        recorder = reporter("json", options["baseline"]) if options["write_baseline"] else None
-        try:
-            for item in inputs:
-                result = checker.check_input(item)
-                if recorder:
-                    recorder.file_done(result)
-                if baseline:
-                    result = baseline.apply(result)
-                    summary.waived = baseline.waived
-                summary.add(result)
-                for each in reporters:
-                    each.file_done(result)
-                failed = failed or result.fails(fail_on)
-        except KeyboardInterrupt:
-            # Stop, but still write the files that finished as whole reports.
-            interrupted = True
-        for each in [*reporters, recorder] if recorder else reporters:
-            each.finish(summary)
-    if interrupted:
-        click.echo(f"interrupted: {summary.files} of {len(inputs)} files checked", err=True)
-        return EXIT_INTERRUPTED
-    if options["write_baseline"]:
-        count = sum(summary.rules.values())
-        click.echo(f"wrote {count} findings to the baseline {options['baseline']}", err=True)
-        return EXIT_OK
-    return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _use_color(choice: str, stream) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    tune_gc()
+    return Session(
+        inputs=inputs,
+        config=CheckConfig(tuple(roots), policy, options["debug"]),
+        policy=policy,
+        jobs=options["jobs"] or default_jobs(),
+        output_format=options["output_format"],
+        output=options["output"],
+        reports=options["reports"],
+        color=options["color"],
+        fail_on=None if options["fail_on"] == "never" else Severity(options["fail_on"]),
+        baseline=baseline,
+        write_baseline=options["baseline"] if options["write_baseline"] else None,
+        quiet=options["quiet"],
+    )

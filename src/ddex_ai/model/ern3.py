@@ -96,11 +96,11 @@ def _resource(el: etree._Element) -> Resource:
 def _release(el: etree._Element) -> Release:
     details = _details(el)
     artists = _display_artists(details)
-    refs: list[str] = []
-    for ref in el.iter("ReleaseResourceReference", "LinkedReleaseResourceReference"):
-        value = text(ref)
-        if value and value not in refs:
-            refs.append(value)
+    refs = {
+        v: None
+        for r in el.iter("ReleaseResourceReference", "LinkedReleaseResourceReference")
+        if (v := text(r))
+    }
     return Release(
         el,
         kind="Release",
@@ -109,19 +109,11 @@ def _release(el: etree._Element) -> Release:
         title=_display_title(el, details),
         artist=_artist(details, artists),
         release_types=[t for r in el.iterfind("ReleaseType") if (t := text(r))],
-        resource_refs=refs,
+        resource_refs=list(refs),
         display_artists=artists,
     )
 
 
 def _deal(el: etree._Element, release_refs: list[str]) -> Deal:
-    terms = el.find("DealTerms")
-    if terms is None:
-        return Deal(el, release_refs=release_refs)
-    return Deal(
-        el,
-        release_refs=release_refs,
-        use_types=[v for u in terms.iterfind("Usage/UseType") if (v := text(u))],
-        territories=[v for t in terms.iterfind("TerritoryCode") if (v := text(t))],
-        excluded_territories=[v for t in terms.iterfind("ExcludedTerritoryCode") if (v := text(t))],
-    )
+    use_types = [v for u in el.iterfind("DealTerms/Usage/UseType") if (v := text(u))]
+    return Deal(el, release_refs=release_refs, use_types=use_types)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from collections.abc import Iterator
 
-from ddex_ai.model.types import Reference
-from ddex_ai.model.xml import text
+from lxml import etree
 
 # Reference element -> kind of anchor it must match.
 REFERENCE_TARGETS: dict[str, str] = {
@@ -20,28 +19,15 @@ REFERENCE_TARGETS: dict[str, str] = {
     "DealReleaseReference": "release",
 }
 
-# Anchor kind -> (list element, anchor element) below the root.
-ANCHORS: dict[str, tuple[str, str]] = {
-    "party": ("PartyList/Party", "PartyReference"),
-    "resource": ("ResourceList/*", "ResourceReference"),
-    "release": ("ReleaseList/*", "ReleaseReference"),
+# Anchor kind -> the element that defines it, for messages.
+ANCHOR_ELEMENTS: dict[str, str] = {
+    "party": "PartyList/Party/PartyReference",
+    "resource": "ResourceList/*/ResourceReference",
+    "release": "ReleaseList/*/ReleaseReference",
 }
 
 
-def collect_references(root: etree._Element) -> list[Reference]:
-    """Every reference element in document order."""
-    found = []
+def reference_elements(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Every reference element, with the kind of anchor it targets, in document order."""
     for el in root.iter(*REFERENCE_TARGETS):
-        name = el.tag  # unqualified in ERN
-        found.append(
-            Reference(el, element=name, target=REFERENCE_TARGETS[name], value=text(el) or "")
-        )
-    return found
-
-
-def collect_anchors(root: etree._Element) -> dict[str, set[str]]:
-    """Anchors defined in the message, by kind: ``{"party": {"P1", …}, …}``."""
-    return {
-        kind: {value for h in root.findall(holder) if (value := text(h.find(anchor))) is not None}
-        for kind, (holder, anchor) in ANCHORS.items()
-    }
+        yield el, REFERENCE_TARGETS[el.tag]  # tags are unqualified in ERN

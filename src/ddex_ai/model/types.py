@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ddex_ai.model.xml import path_of
+from ddex_ai.model.xml import path_of, text
 from ddex_ai.versions import ErnVersion
 
 GENERATIVE_AI = "GenerativeAI"
@@ -116,6 +116,7 @@ class Resource(Node):
     is_computer_generated_el: Any = field(default=None, repr=False, compare=False)
     contributors: list[Contributor] = field(default_factory=list)
     display_artists: list[DisplayArtist] = field(default_factory=list)
+    _ai_credits: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -123,9 +124,11 @@ class Resource(Node):
 
     @property
     def ai_credits(self) -> list[Contributor | DisplayArtist]:
-        """Contributors and display artists that credit generative AI."""
-        credits: list[Contributor | DisplayArtist] = [c for c in self.contributors if c.credits_ai]
-        return credits + [a for a in self.display_artists if a.is_generative_ai]
+        """Contributors and display artists that credit generative AI (read once)."""
+        if self._ai_credits is None:
+            credits: list = [c for c in self.contributors if c.credits_ai]
+            self._ai_credits = credits + [a for a in self.display_artists if a.is_generative_ai]
+        return self._ai_credits
 
 
 @dataclass(slots=True)
@@ -152,17 +155,23 @@ class Deal(Node):
 
     release_refs: list[str] = field(default_factory=list)
     use_types: list[str] = field(default_factory=list)
-    territories: list[str] = field(default_factory=list)
-    excluded_territories: list[str] = field(default_factory=list)
 
+    # Territories are read only when asked for: a catalogue's deals list hundreds of them.
+    @property
+    def territories(self) -> list[str]:
+        return self._codes("TerritoryCode")
 
-@dataclass(slots=True)
-class Reference(Node):
-    """A reference element (e.g. ``ContributorPartyReference``) and the anchor kind it targets."""
+    @property
+    def excluded_territories(self) -> list[str]:
+        return self._codes("ExcludedTerritoryCode")
 
-    element: str = ""
-    target: str = ""  # "party", "resource" or "release"
-    value: str = ""
+    def _codes(self, tag: str) -> list[str]:
+        return [
+            value
+            for terms in self.el.iterchildren("DealTerms")
+            for code in terms.iterchildren(tag)
+            if (value := text(code))
+        ]
 
 
 @dataclass(slots=True)
@@ -174,18 +183,72 @@ class Message:
     resources: dict[str, Resource] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
-    # Anchors defined in the message, by target kind: {"party": {"P1", …}, …}
-    anchors: dict[str, set[str]] = field(default_factory=dict)
-    # Path of a resource, release or release deal -> (release reference, resource reference).
-    owners: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    _owners: dict[str, tuple[str | None, str | None]] | None = field(default=None, repr=False)
 
     @property
     def carries_resources(self) -> bool:
         return self.message_type == "NewReleaseMessage"
 
+    def anchors(self, kind: str) -> set[str] | dict:
+        """References defined in the message: "party", "resource" or "release"."""
+        if kind == "party":
+            return self.parties
+        if kind == "resource":
+            return self.resources
+        return {r.reference for r in self.releases}
+
     def resources_of(self, release: Release) -> list[Resource]:
         return [self.resources[r] for r in release.resource_refs if r in self.resources]
 
-    def releases_containing(self, resource_ref: str) -> list[Release]:
-        return [r for r in self.releases if resource_ref in r.resource_refs]
+    def detach(self) -> None:
+        """Drop every element reference, so the parsed tree can be freed; lines and paths
+        are no longer available afterwards."""
+        nodes: list[Node] = [*self.parties.values(), *self.deals]
+        for resource in self.resources.values():
+            nodes += [resource, *resource.contributors, *resource.display_artists]
+            resource.contains_ai_el = resource.is_computer_generated_el = None
+        for release in self.releases:
+            nodes += [release, *release.display_artists]
+            release.contains_ai_el = None
+        for node in nodes:
+            node.el = None
+        large = len(nodes) > 100_000
+        self.root = None
+        if large:
+            release_freed_memory()
+
+    def owner_of(self, path: str) -> tuple[str | None, str | None]:
+        """(release, resource) a path lies in; built on first use, which few files need."""
+        if self._owners is None:
+            self._owners = owners(self)
+        return self._owners.get(owner_key(path), (None, None))
+
+
+def release_freed_memory() -> None:
+    """Give the pages of a freed large tree back to the system (glibc keeps them otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
+
+
+def owner_key(path: str) -> str:
+    """The part of a path that names a top-level list entry: ``/Root/ResourceList/X[2]``."""
+    return "/".join(path.split("/", 4)[:4])
+
+
+def owners(message: Message) -> dict[str, tuple[str | None, str | None]]:
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for resource in message.resources.values():
+        found[owner_key(resource.path)] = (None, resource.reference)
+    for release in message.releases:
+        found[owner_key(release.path)] = (release.reference, None)
+    known = message.anchors("release")
+    for deal in message.deals:
+        # A deal for one (existing) release concerns it; one for several stays file-level.
+        refs = set(deal.release_refs)
+        if len(refs) == 1 and (release := refs.pop()) in known:
+            found[owner_key(path_of(deal.el.getparent()))] = (release, None)
+    return found

@@ -62,15 +62,14 @@ def ids_of(id_elements: Iterable[etree._Element]) -> dict[str, str]:
     ids: dict[str, list[str]] = {}
     for container in id_elements:
         for child in container:
-            if not isinstance(child.tag, str):
-                continue  # comments, processing instructions
-            value = text(child)
-            if value is None:
-                continue
-            name = etree.QName(child).localname
-            if name == "ProprietaryId" and child.get("Namespace"):
-                value = f"{child.get('Namespace')}:{value}"
-            ids.setdefault(name, [])
-            if value not in ids[name]:
-                ids[name].append(value)
-    return {name: ", ".join(values) for name, values in ids.items()}
+            name = child.tag
+            if name.__class__ is not str or (value := text(child)) is None:
+                continue  # comments and processing instructions; empty ids
+            if name == "ProprietaryId" and (namespace := child.get("Namespace")):
+                value = f"{namespace}:{value}"
+            values = ids.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    return {
+        name: values[0] if len(values) == 1 else ", ".join(values) for name, values in ids.items()
+    }

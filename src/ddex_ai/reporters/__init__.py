@@ -28,6 +28,7 @@ class ReportContext:
     color: bool = False
     # The run fails on findings at least this severe (None: never); JUnit marks those failures.
     fail_on: Severity | None = Severity.ERROR
+    quiet: bool = False  # no closing summary in the text report
 
 
 class Reporter(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ddex_ai.reporters import ReportContext
@@ -14,7 +13,7 @@ class JsonLinesReporter:
         self.stream = stream
 
     def file_done(self, result: FileResult) -> None:
-        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        self.stream.write(result.to_json() + "\n")
         self.stream.flush()
 
     def finish(self, summary: Summary) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TextIO
 
 from rich import box
@@ -27,8 +28,11 @@ ID_ORDER = ("ICPN", "GRid", "ISRC", "CatalogNumber", "ProprietaryId")
 
 class TextReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.quiet = context.quiet
         self.console = Console(
-            file=stream,
+            # None: whatever sys.stdout is when printing, so that a progress bar on the same
+            # terminal can print the report above itself.
+            file=None if stream is sys.stdout else stream,
             color_system="auto" if context.color else None,
             force_terminal=context.color,
             no_color=not context.color,
@@ -64,19 +68,19 @@ class TextReporter:
         )
 
     def finish(self, summary: Summary) -> None:
-        counts = summary.to_dict()
-        line = Text.assemble(
-            ("Summary: ", "bold"),
-            f"{counts['files']} file{'s' if counts['files'] != 1 else ''}, ",
-            f"{counts['releases']} release{'s' if counts['releases'] != 1 else ''}: ",
-        )
-        for i, status in enumerate(Status):
-            if i:
-                line.append(", ")
-            line.append(f"{counts[status.value]} {status.value}", STATUS_STYLE[status])
-        if summary.waived is not None:
-            line.append(f"; {summary.waived} known findings waived by the baseline")
+        if self.quiet:
+            return
+        first, *rest = summary.lines()
+        line = Text(first)
+        line.stylize("bold", 0, len("Summary:"))
+        for status in Status:
+            label = f"{summary.statuses.get(status, 0)} {status.value}"
+            start = first.find(label, first.index(":", len("Summary:")))
+            if start >= 0:
+                line.stylize(STATUS_STYLE[status], start, start + len(label))
         self.console.print(line)
+        for extra in rest:
+            self.console.print(extra)
 
 
 def _status(status: Status) -> Text:

@@ -3,14 +3,10 @@
 from collections.abc import Iterator
 
 from ddex_ai.findings import Hit, Severity
-from ddex_ai.model import Message
+from ddex_ai.model import Message, reference_elements
+from ddex_ai.model.references import ANCHOR_ELEMENTS
+from ddex_ai.model.xml import path_of, text
 from ddex_ai.rules.registry import rule
-
-_ANCHOR_ELEMENT = {
-    "party": "PartyList/Party/PartyReference",
-    "resource": "ResourceList/*/ResourceReference",
-    "release": "ReleaseList/*/ReleaseReference",
-}
 
 
 @rule("REF001", "dangling-reference", Severity.ERROR)
@@ -39,11 +35,12 @@ def dangling_reference(message: Message) -> Iterator[Hit]:
     with no `<Party><PartyReference>P_VOCALIST</PartyReference>…` in the `PartyList`.
     Add the party, or correct the reference.
     """
-    for ref in message.references:
-        defined = message.anchors.get(ref.target, set())
-        if ref.value not in defined:
+    anchors = {kind: message.anchors(kind) for kind in ANCHOR_ELEMENTS}
+    for el, target in reference_elements(message.root):
+        value = text(el) or ""
+        if value not in anchors[target]:
             yield Hit(
-                f"{ref.element} {ref.value!r} matches no {_ANCHOR_ELEMENT[ref.target]}",
-                line=ref.line,
-                path=ref.path,
+                f"{el.tag} {value!r} matches no {ANCHOR_ELEMENTS[target]}",
+                line=el.sourceline,
+                path=path_of(el),
             )

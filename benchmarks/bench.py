@@ -1,0 +1,162 @@
+"""Time ddex-ai against libxml2's own XSD validation (xmllint) on the same files.
+
+    python benchmarks/bench.py [--files 1000] [--big-mb 200] [--runs 5] [--work DIR]
+
+Builds (or reuses) a corpus of ERN 4.3.2 deliveries and one large file, then measures:
+  (a) xmllint --noout --nonet --schema <4.3.2 xsd> <all files>   the floor: XSD only
+  (b) ddex-ai check --jobs 1 --format jsonl <all files>
+  (c) ddex-ai check --jobs <CPUs> --format jsonl <all files>
+  (d) the large file: xmllint, then ddex-ai check --jobs 1 --format jsonl
+  (e) ddex-ai check on one ~50 KB file, interpreter start included
+Prints medians of --runs runs, throughput, peak RSS (the whole process tree, and the parent
+alone), and each ddex-ai time as a ratio of xmllint's on the same files.
+Needs xmllint (Debian: libxml2-utils), ddex-ai on PATH (or --ddex-ai), and the schemas
+($DDEX_AI_SCHEMAS or --schemas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_big, write_corpus
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], out=subprocess.DEVNULL) -> dict:
+    """Wall time; peak RSS of the process (its VmHWM) and of its whole tree (sampled)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+    parent_peak = tree_peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal parent_peak, tree_peak
+        while not done.wait(0.01):
+            parent_peak = max(parent_peak, _status_kb(process.pid, "VmHWM:"))
+            pids, tree = [process.pid], 0
+            while pids:  # the workers, and the forkserver that starts them
+                pid = pids.pop()
+                tree += _status_kb(pid, "VmRSS:")
+                pids += _children_of(pid)
+            tree_peak = max(tree_peak, tree)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status = process.wait()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return {
+        "wall": wall,
+        "rss_mb": parent_peak / 1024,
+        "tree_rss_mb": max(tree_peak, parent_peak) / 1024,
+        "exit": status,
+    }
+
+
+def median_of(command: list[str], runs: int) -> dict:
+    results = [measure(command) for _ in range(runs)]
+    return {
+        "wall": statistics.median(r["wall"] for r in results),
+        "walls": [round(r["wall"], 3) for r in results],
+        "rss_mb": max(r["rss_mb"] for r in results),
+        "tree_rss_mb": max(r["tree_rss_mb"] for r in results),
+        "exit": results[0]["exit"],
+    }
+
+
+def row(name: str, result: dict, files: int, megabytes: float, floor: dict | None) -> str:
+    wall = result["wall"]
+    ratio = f"{wall / floor['wall']:.2f} x xmllint" if floor else "floor"
+    return (
+        f"{name:<34} {wall:7.3f} s  {files / wall:8.0f} files/s  {megabytes / wall:7.1f} MB/s  "
+        f"RSS {result['rss_mb']:6.0f} MB (tree {result['tree_rss_mb']:6.0f} MB)  {ratio}"
+        f"   runs {result['walls']}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--big-mb", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, help="corpus folder, reused when present")
+    parser.add_argument("--schemas", default=os.environ.get("DDEX_AI_SCHEMAS"))
+    parser.add_argument("--ddex-ai", default=shutil.which("ddex-ai") or "ddex-ai")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+    if not args.schemas or not shutil.which("xmllint"):
+        sys.exit("needs --schemas (or $DDEX_AI_SCHEMAS) and xmllint on PATH")
+    xsd = str(Path(args.schemas) / "ern/432/release-notification.xsd")
+    work = args.work or Path(tempfile.gettempdir()) / f"ddex-ai-bench-{args.files}"
+    corpus = work / "corpus"
+    if not corpus.is_dir():
+        print(f"building {args.files} files in {corpus} ...", flush=True)
+        write_corpus(corpus, args.files)
+    big = work / "big" / f"boxset-{args.big_mb}mb.xml"
+    if args.big_mb and not big.exists():
+        print(f"building a {args.big_mb} MB file ...", flush=True)
+        write_big(big, args.big_mb)
+    files = sorted(str(p) for p in corpus.rglob("*.xml"))
+    megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+    ddex = [args.ddex_ai, "check", "--schemas", args.schemas, "--format", "jsonl", "--quiet"]
+    print(f"{len(files)} files, {megabytes:.1f} MB; {args.runs} runs each; CPUs: {os.cpu_count()}")
+
+    floor = median_of(["xmllint", "--noout", "--nonet", "--schema", xsd, *files], args.runs)
+    print(row("(a) xmllint --schema", floor, len(files), megabytes, None))
+    one = median_of([*ddex, "--jobs", "1", *files], args.runs)
+    print(row("(b) ddex-ai --jobs 1", one, len(files), megabytes, floor))
+    many = median_of([*ddex, "--jobs", str(args.jobs), *files], args.runs)
+    print(row(f"(c) ddex-ai --jobs {args.jobs}", many, len(files), megabytes, floor))
+
+    if args.big_mb:
+        size = big.stat().st_size / 1e6
+        runs = max(1, min(args.runs, 3))
+        big_floor = median_of(["xmllint", "--noout", "--nonet", "--schema", xsd, str(big)], runs)
+        print(row(f"(d) xmllint, {size:.0f} MB file", big_floor, 1, size, None))
+        big_run = median_of([*ddex, "--jobs", "1", str(big)], runs)
+        print(row(f"(d) ddex-ai, {size:.0f} MB file", big_run, 1, size, big_floor))
+        print(f"    peak RSS / file size: {big_run['tree_rss_mb'] / size:.1f} x")
+
+    small = min(files, key=lambda f: abs(os.path.getsize(f) - 50_000))
+    start = median_of([*ddex, small], args.runs)
+    print(f"(e) one {os.path.getsize(small) / 1000:.0f} KB file: {start['wall']:.3f} s wall")
+
+
+if __name__ == "__main__":
+    main()

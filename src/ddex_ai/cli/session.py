@@ -1,0 +1,105 @@
+"""One ``ddex-ai check`` run: results from the runner, through baseline, to every reporter."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import click
+
+from ddex_ai import __version__
+from ddex_ai.atomic import atomic_output
+from ddex_ai.baseline import Baseline
+from ddex_ai.cli.progress import progress_for
+from ddex_ai.discovery import Input
+from ddex_ai.findings import Severity
+from ddex_ai.policy import Policy
+from ddex_ai.reporters import ReportContext, make_reporter
+from ddex_ai.results import Summary
+from ddex_ai.runner import CheckConfig, run
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INTERRUPTED = 0, 1, 130
+
+
+@dataclass
+class Session:
+    inputs: list[Input]
+    config: CheckConfig
+    policy: Policy
+    jobs: int
+    output_format: str = "text"
+    output: str | None = None
+    reports: list[tuple[str, str]] = field(default_factory=list)
+    color: str = "auto"
+    fail_on: Severity | None = Severity.ERROR
+    baseline: Baseline | None = None
+    write_baseline: str | None = None  # the file to record this run's findings in
+    quiet: bool = False
+
+    def run(self) -> int:
+        summary = Summary(waived=0 if self.baseline else None)
+        failed = interrupted = False
+        started = time.perf_counter()
+        with contextlib.ExitStack() as stack:
+            progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
+            reporters = [self._reporter(stack, self.output_format, self.output, self.color)]
+            reporters += [self._reporter(stack, name, path) for name, path in self.reports]
+            recorder = None
+            if self.write_baseline:
+                recorder = self._reporter(stack, "json", self.write_baseline)
+            try:
+                for result in run(self.config, self.inputs, self.jobs):
+                    if recorder:
+                        recorder.file_done(result)
+                    if self.baseline:
+                        result = self.baseline.apply(result)
+                        summary.waived = self.baseline.waived
+                    summary.add(result)
+                    for reporter in reporters:
+                        reporter.file_done(result)
+                    failed = failed or result.fails(self.fail_on)
+                    progress.advance(result.status)
+            except KeyboardInterrupt:
+                # Stop, but still write the files that finished as whole reports.
+                interrupted = True
+            summary.elapsed = time.perf_counter() - started
+            for reporter in [*reporters, recorder] if recorder else reporters:
+                reporter.finish(summary)
+        self._tell(summary, interrupted)
+        if interrupted:
+            return EXIT_INTERRUPTED
+        if self.write_baseline:
+            return EXIT_OK
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    def _reporter(self, stack, name: str, path: str | None, color: str = "never"):
+        stream = stack.enter_context(atomic_output(path)) if path else sys.stdout
+        context = ReportContext(
+            __version__, self.policy, _use_color(color, stream), self.fail_on, self.quiet
+        )
+        return make_reporter(name, stream, context)
+
+    def _tell(self, summary: Summary, interrupted: bool) -> None:
+        """What the reports do not say already, on stderr."""
+        if interrupted:
+            click.echo(
+                f"interrupted: {summary.files} of {len(self.inputs)} files checked", err=True
+            )
+        if self.write_baseline:
+            count = sum(summary.rules.values())
+            click.echo(f"wrote {count} findings to the baseline {self.write_baseline}", err=True)
+        text_on_stdout = self.output_format == "text" and not self.output
+        if not self.quiet and not text_on_stdout:
+            for line in summary.lines():
+                click.echo(line, err=True)
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
