@@ -220,6 +220,10 @@ def test_bad_report_spec_is_a_usage_error(run_cli, spec):
 
 def test_jsonl_encoding_is_the_json_of_the_result(checker):
     """The fast encoder of JSON Lines writes exactly what json.dumps would."""
-    for fixture in [*RUN, str(FIXTURES / "ern432/rules/AI012.xml"), str(FIXTURES / "ern432/purge.xml")]:
+    for fixture in [
+        *RUN,
+        str(FIXTURES / "ern432/rules/AI012.xml"),
+        str(FIXTURES / "ern432/purge.xml"),
+    ]:
         result = checker.check_path(fixture)
         assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)

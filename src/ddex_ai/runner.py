@@ -9,13 +9,10 @@ that dies (killed, out of memory) costs only the file it was checking: that file
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from ddex_ai.discovery import Input
@@ -88,6 +85,8 @@ def _check_chunk(chunk: list[Input]) -> list[FileResult]:
 
 
 def _context():
+    import multiprocessing
+
     # forkserver: workers start from a clean single-threaded server, not from a parent that
     # already runs threads (progress display, the pool's own manager thread).
     methods = multiprocessing.get_all_start_methods()
@@ -116,9 +115,11 @@ class _Pool:
         self.config = config
         self.jobs = jobs
         self.context = _context()
-        self.executor: ProcessPoolExecutor | None = None
+        self.executor = None  # a ProcessPoolExecutor while running
 
-    def _start(self, workers: int) -> ProcessPoolExecutor:
+    def _start(self, workers: int):
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=self.context,
@@ -127,12 +128,14 @@ class _Pool:
         )
 
     def run(self, inputs: list[Input]) -> Iterator[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
         # Small chunks keep output flowing and bound the parent's buffer; larger ones cut the
         # per-task overhead when there are many files.
         size = max(1, min(16, len(inputs) // (self.jobs * 8)))
         pending = deque(_chunks(inputs, size))
         window = self.jobs * 4  # chunks in flight
-        in_flight: deque[tuple[list[Input], Future]] = deque()
+        in_flight: deque = deque()  # (chunk, future), oldest first
         self.executor = self._start(self.jobs)
         try:
             while pending or in_flight:
@@ -156,6 +159,8 @@ class _Pool:
 
     def _isolate(self, items: list[Input]) -> Iterator[FileResult]:
         """Check files one by one in a pool of one, so a file that kills it is named."""
+        from concurrent.futures.process import BrokenProcessPool
+
         for item in items:
             executor = self._start(1)
             try:
