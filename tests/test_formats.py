@@ -141,7 +141,10 @@ def test_sarif_paths_are_relative_to_the_working_folder(run_cli, monkeypatch):
     monkeypatch.chdir(FIXTURES.parent)
     sarif = json.loads(run_format(run_cli, "sarif", paths=["fixtures/ern43/single.xml"]).stdout)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert uri == {"uri": "fixtures/ern43/single.xml", "uriBaseId": "%SRCROOT%"}
+    assert uri == {"uri": "fixtures/ern43/single.xml", "uriBaseId": "%SRCROOT%", "index": 0}
+    artifact = sarif["runs"][0]["artifacts"][0]
+    assert artifact["location"]["uri"] == "fixtures/ern43/single.xml"
+    assert artifact["properties"]["status"] == "pass"
 
 
 def test_sarif_fingerprints_ignore_lines(run_cli, tmp_path):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ddex_ai.findings import Hit
+from ddex_ai.unsafe_markup import USES_DTD, RefuseExternal, entity_attack, markup_hits
 from ddex_ai.versions import (
     KNOWN_VERSIONS,
     ErnVersion,
@@ -28,7 +29,7 @@ NOT_ERN = "ERN002"
 
 def safe_parser(huge: bool = False) -> etree.XMLParser:
     """A parser that reads only the bytes it is given."""
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -38,6 +39,8 @@ def safe_parser(huge: bool = False) -> etree.XMLParser:
         # validation about 13% faster and changes no line number or value.
         remove_blank_text=True,
     )
+    parser.resolvers.add(RefuseExternal())
+    return parser
 
 
 @dataclass(slots=True)
@@ -83,6 +86,11 @@ def load_file(path: str) -> LoadResult:
             return result
     except IsADirectoryError:
         return unreadable(IO_ERROR, "cannot read file: it is a directory")
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            return unreadable(IO_ERROR, f"cannot read file: broken symbolic link (to {target})")
+        return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
     except OSError as exc:
         return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
 
@@ -106,12 +114,20 @@ def _load(parse, rewind=None) -> LoadResult:
         except etree.XMLSyntaxError as exc:
             # The parser's log holds this parse only; the exception's may hold earlier ones.
             errors = list(parser.error_log)
+            attack = entity_attack(errors)
+            if attack:
+                return unreadable(
+                    USES_DTD, f"refused: the file's entities are an attack ({attack})"
+                )
             if not huge and any(e.type_name == "ERR_RESOURCE_LIMIT" for e in errors):
                 if rewind is not None:
                     rewind(0)
                 continue
             return _syntax_error(exc, errors)
-        return identify(root.getroottree())
+        tree = root.getroottree()
+        result = identify(tree)
+        result.hits[:0] = [(USES_DTD, hit) for hit in markup_hits(tree)]
+        return result
     raise AssertionError("unreachable")
 
 

@@ -3,7 +3,8 @@
 Results come back in input order whatever the parallelism, and only a bounded number of
 files is in flight, so the parent's memory does not grow with the number of files. A worker
 that dies (killed, out of memory) costs only the file it was checking: that file gets an
-``INT001`` error result and the run goes on with a fresh pool.
+``INT001`` error result and the run goes on. The pool is a few processes with a pipe each and
+no thread, so a run stopped by Ctrl-C ends at once, with nothing left to wait for.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -62,43 +62,11 @@ def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Iterator[FileRes
         for item in inputs:
             yield checker.check_input(item)
         return
-    yield from _Pool(config, jobs).run(inputs)
-
-
-# --- worker side ----------------------------------------------------------------------------
-
-_worker_checker = None
-
-
-def _init_worker(config: CheckConfig) -> None:
-    global _worker_checker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how a run stops
-    tune_gc()
-    _worker_checker = config.checker()
-
-
-def _check_chunk(chunk: list[Input]) -> list[FileResult]:
-    return [_worker_checker.check_input(item) for item in chunk]
-
-
-# --- parent side ----------------------------------------------------------------------------
-
-
-def _context():
-    import multiprocessing
-
-    # forkserver: workers start from a clean single-threaded server, not from a parent that
-    # already runs threads (progress display, the pool's own manager thread).
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["ddex_ai.runner", "ddex_ai.checker", "lxml.etree"])
-    return context
-
-
-def _chunks(inputs: list[Input], size: int) -> list[list[Input]]:
-    return [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    pool = _Pool(config, min(jobs, len(inputs)))
+    try:
+        yield from pool.run(inputs)
+    finally:
+        pool.stop()
 
 
 def died(item: Input, reason: str) -> FileResult:
@@ -110,74 +78,136 @@ def died(item: Input, reason: str) -> FileResult:
     return FileResult(item.path, Status.ERROR, findings=[finding])
 
 
+# --- worker side ----------------------------------------------------------------------------
+
+
+def _worker(connection, config: CheckConfig) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how a run stops
+    tune_gc()
+    checker = config.checker()
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        index, chunk = task
+        connection.send((index, [checker.check_input(item) for item in chunk]))
+
+
+# --- parent side ----------------------------------------------------------------------------
+
+
+def _context():
+    import multiprocessing
+
+    # forkserver: workers start from a clean single-threaded server, not from a parent that
+    # may run a thread (the progress display).
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["ddex_ai.runner", "ddex_ai.checker", "lxml.etree"])
+    return context
+
+
+class _Worker:
+    def __init__(self, context, config: CheckConfig) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, config), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, list[Input]] | None = None
+
+    def give(self, index: int, chunk: list[Input]) -> None:
+        self.task = (index, chunk)
+        self.connection.send(self.task)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def reason(self) -> str:
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"killed by signal {signal.Signals(-code).name}"
+        return f"exit status {code}"
+
+
 class _Pool:
     def __init__(self, config: CheckConfig, jobs: int) -> None:
         self.config = config
-        self.jobs = jobs
         self.context = _context()
-        self.executor = None  # a ProcessPoolExecutor while running
-
-    def _start(self, workers: int):
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=self.context,
-            initializer=_init_worker,
-            initargs=(self.config,),
-        )
+        self.workers = [_Worker(self.context, config) for _ in range(jobs)]
 
     def run(self, inputs: list[Input]) -> Iterator[FileResult]:
-        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing.connection import wait
 
-        # Small chunks keep output flowing and bound the parent's buffer; larger ones cut the
-        # per-task overhead when there are many files.
-        size = max(1, min(16, len(inputs) // (self.jobs * 8)))
-        pending = deque(_chunks(inputs, size))
-        window = self.jobs * 4  # chunks in flight
-        in_flight: deque = deque()  # (chunk, future), oldest first
-        self.executor = self._start(self.jobs)
+        # Small chunks keep output flowing and bound what waits to be written; larger ones
+        # cut the per-message overhead when there are many files.
+        size = max(1, min(16, len(inputs) // (len(self.workers) * 8)))
+        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+        ahead = len(self.workers) * 4  # chunks checked or in flight past the next to write
+        done: dict[int, list[FileResult]] = {}
+        next_out = next_in = 0
+        while next_out < len(chunks):
+            if next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
+                continue
+            for worker in self.workers:
+                if worker.task is None and next_in < min(len(chunks), next_out + ahead):
+                    worker.give(next_in, chunks[next_in])
+                    next_in += 1
+            busy = [w for w in self.workers if w.task is not None]
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            for worker in busy:
+                if worker.connection in ready or worker.process.sentinel in ready:
+                    self._collect(worker, done)
+
+    def _collect(self, worker: _Worker, done: dict[int, list[FileResult]]) -> None:
+        index, chunk = worker.task
         try:
-            while pending or in_flight:
-                while pending and len(in_flight) < window:
-                    chunk = pending.popleft()
-                    in_flight.append((chunk, self.executor.submit(_check_chunk, chunk)))
-                chunk, future = in_flight.popleft()
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    # Every chunk in flight is lost; check them again one file at a time.
-                    lost = [chunk] + [c for c, _ in in_flight]
-                    in_flight.clear()
-                    self.executor.shutdown(wait=False, cancel_futures=True)
-                    yield from self._isolate([item for c in lost for item in c])
-                    self.executor = self._start(self.jobs)
-                    continue
-                yield from results
-        finally:
-            self._stop()
-
-    def _isolate(self, items: list[Input]) -> Iterator[FileResult]:
-        """Check files one by one in a pool of one, so a file that kills it is named."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        for item in items:
-            executor = self._start(1)
-            try:
-                (result,) = executor.submit(_check_chunk, [item]).result()
-            except BrokenProcessPool as exc:
-                result = died(item, str(exc) or "killed")
-            finally:
-                executor.shutdown(wait=False, cancel_futures=True)
-            yield result
-
-    def _stop(self) -> None:
-        executor, self.executor = self.executor, None
-        if executor is None:
+            _, results = worker.connection.recv()
+        except (EOFError, OSError):  # it died with this chunk
+            worker.process.join(timeout=5)
+            reason = worker.reason()
+            self._replace(worker)
+            done[index] = self._isolate(chunk, reason)
             return
-        # On Ctrl-C or an error, workers still busy are stopped rather than waited for.
-        processes = list((executor._processes or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
+        worker.task = None
+        done[index] = results
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        self.workers[self.workers.index(worker)] = _Worker(self.context, self.config)
+
+    def _isolate(self, chunk: list[Input], reason: str) -> list[FileResult]:
+        """Check a lost chunk again one file at a time, so the file that kills it is named."""
+        if len(chunk) == 1:
+            return [died(chunk[0], reason)]
+        results = []
+        worker = _Worker(self.context, self.config)
+        try:
+            for item in chunk:
+                worker.give(0, [item])
+                try:
+                    _, (result,) = worker.connection.recv()
+                    worker.task = None
+                except (EOFError, OSError):
+                    worker.process.join(timeout=5)
+                    result = died(item, worker.reason())
+                    worker.stop()
+                    worker = _Worker(self.context, self.config)
+                results.append(result)
+        finally:
+            worker.stop()
+        return results
+
+    def stop(self) -> None:
+        """Stop every worker now (after the last file, or on Ctrl-C or an error)."""
+        for worker in self.workers:
+            worker.stop()

@@ -24,8 +24,12 @@ def validate(
 
 def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
     validator = schema.validator
-    if validator.validate(tree):
-        return []
+    try:
+        if validator.validate(tree):
+            return []
+    except etree.XMLSchemaValidateError as exc:
+        # libxml2 gives up on, for one, entity references left unexpanded (see ERN003).
+        return [Hit(f"the document could not be validated: {exc}", path="/")]
     root_name = etree.QName(tree.getroot()).localname
     return [
         Hit(error.message, line=error.line or None, path=normalize_path(error.path, root_name))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -50,24 +52,31 @@ class Session:
             recorder = None
             if self.write_baseline:
                 recorder = self._reporter(stack, "json", self.write_baseline)
+            ctrl_c = stack.enter_context(DeferredInterrupt())
+            # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
+            results = stack.enter_context(
+                contextlib.closing(run(self.config, self.inputs, self.jobs))
+            )
             try:
-                for result in run(self.config, self.inputs, self.jobs):
-                    if recorder:
-                        recorder.file_done(result)
-                    if self.baseline:
-                        result = self.baseline.apply(result)
-                        summary.waived = self.baseline.waived
-                    summary.add(result)
-                    for reporter in reporters:
-                        reporter.file_done(result)
-                    failed = failed or result.fails(self.fail_on)
-                    progress.advance(result.status)
+                for result in results:
+                    with ctrl_c.deferred():  # a file is in every report, or in none
+                        if recorder:
+                            recorder.file_done(result)
+                        if self.baseline:
+                            result = self.baseline.apply(result)
+                            summary.waived = self.baseline.waived
+                        summary.add(result)
+                        for reporter in reporters:
+                            reporter.file_done(result)
+                        failed = failed or result.fails(self.fail_on)
+                        progress.advance(result.status)
             except KeyboardInterrupt:
                 # Stop, but still write the files that finished as whole reports.
                 interrupted = True
             summary.elapsed = time.perf_counter() - started
-            for reporter in [*reporters, recorder] if recorder else reporters:
-                reporter.finish(summary)
+            with ctrl_c.deferred(reraise=False):
+                for reporter in [*reporters, recorder] if recorder else reporters:
+                    reporter.finish(summary)
         self._tell(summary, interrupted)
         if interrupted:
             return EXIT_INTERRUPTED
@@ -95,6 +104,42 @@ class Session:
         if not self.quiet and not text_on_stdout:
             for line in summary.lines():
                 click.echo(line, err=True)
+
+
+class DeferredInterrupt:
+    """Ctrl-C stops the run at once, except inside ``deferred()``, where it waits for the
+    block to end: a result half-written to the reports would count a file that is not there."""
+
+    def __init__(self) -> None:
+        self.deferring = False
+        self.pending = False
+        self.previous = None
+
+    def __enter__(self) -> DeferredInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _handle(self, signum, frame) -> None:
+        if self.deferring:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def deferred(self, reraise: bool = True):
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+            if self.pending and reraise:
+                self.pending = False
+                raise KeyboardInterrupt
 
 
 def _use_color(choice: str, stream) -> bool:

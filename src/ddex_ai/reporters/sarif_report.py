@@ -42,6 +42,8 @@ class SarifReporter:
         self.rule_ids = sorted(context.policy.severities)
         self.index = {rule_id: i for i, rule_id in enumerate(self.rule_ids)}
         self.count = 0
+        # Every input, with its status: a file without findings is listed too.
+        self.artifacts: list[dict] = []
         driver = {
             "name": "ddex-ai",
             "version": context.tool_version,
@@ -75,6 +77,13 @@ class SarifReporter:
 
     def file_done(self, result: FileResult) -> None:
         location = artifact_location(result.path, self.root)
+        self.artifacts.append(
+            {
+                "location": location,
+                "properties": {"status": result.status.value, "ernVersion": result.ern_version},
+            }
+        )
+        location = {**location, "index": len(self.artifacts) - 1}
         for finding in result.findings:
             self.stream.write(
                 ("," if self.count else "")
@@ -110,4 +119,5 @@ class SarifReporter:
         return data
 
     def finish(self, summary: Summary) -> None:
-        self.stream.write("\n]}]}\n")
+        artifacts = json.dumps(self.artifacts, ensure_ascii=False)
+        self.stream.write(f'\n], "artifacts": {artifacts}}}]}}\n')

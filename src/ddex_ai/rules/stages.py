@@ -141,3 +141,31 @@ stage_rule(
     reduced copy of it) and the output of `ddex-ai check --debug`.
     """,
 )
+
+stage_rule(
+    "ERN003",
+    "dtd-or-entities",
+    Severity.ERROR,
+    """
+    The file uses a DTD, entities or XInclude, which ERN never needs.
+
+    ## What it does
+    Reports a `<!DOCTYPE …>` (with the entities it declares, and any external DTD it names),
+    and `xi:include` elements. ddex-ai neither loads nor expands any of it: an entity stays
+    unexpanded, an external DTD or entity is not fetched, an XInclude is not processed. A file
+    whose entities are an expansion attack ("billion laughs", quadratic blow-up, entity loops)
+    is refused outright and gets status `error`.
+
+    ## Why it matters
+    DDEX messages are validated against XML Schemas; none uses a DTD or an entity. These
+    constructs are how XML attacks read files (`<!ENTITY x SYSTEM "file:///etc/passwd">`),
+    reach internal servers, or exhaust memory in a recipient's ingestion system; a delivery
+    that carries them is at best rejected.
+
+    ## Example
+    ```xml
+    <!DOCTYPE ern:NewReleaseMessage [<!ENTITY label "Northwind Records">]>
+    ```
+    Remove the DOCTYPE and write the text itself where `&label;` stood.
+    """,
+)

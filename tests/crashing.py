@@ -1,0 +1,28 @@
+"""A check configuration whose worker dies on one file, to test that the run survives it.
+
+Workers import this module by name (tests/ is on their sys.path, as on the parent's).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from ddex_ai.runner import CheckConfig
+
+
+class _DyingChecker:
+    def __init__(self, checker) -> None:
+        self.checker = checker
+
+    def check_input(self, item):
+        if os.path.basename(item.path).startswith("crash"):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
+        return self.checker.check_input(item)
+
+
+class CrashingConfig(CheckConfig):
+    """Its workers are killed by any file whose name starts with "crash"."""
+
+    def checker(self):
+        return _DyingChecker(super().checker())
