@@ -62,3 +62,19 @@ def test_purge_message_has_no_releases(offline_checker):
     result = offline_checker.check_path(str(FIXTURES / "ern432/purge.xml"))
     assert result.releases == []
     assert not result.carries_resources
+
+
+def test_a_release_without_reference_gets_the_findings_inside_it(checker, tmp_path):
+    """ERN 3.x allows a Release without ReleaseReference: findings are matched by place."""
+    text = (FIXTURES / "ern382/single.xml").read_text()
+    text = text.replace("      <ReleaseReference>R0</ReleaseReference>\n", "", 1)
+    text = text.replace(
+        "<ReleaseType>Single</ReleaseType>", "<ReleaseType>Single</ReleaseType><Oops/>"
+    )
+    path = tmp_path / "unnamed.xml"
+    path.write_text(text)
+    result = checker.check_path(str(path))
+    (release,) = result.releases
+    assert release.reference is None and release.title == "Glass Orchard"
+    assert [f.rule for f in release.findings] == ["XSD001"]
+    assert "INT001" not in {f.rule for f in result.findings}

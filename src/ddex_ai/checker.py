@@ -83,6 +83,8 @@ class Checker:
                 )
         items = [_attribute(f, message) for f in findings.items]
         discloser = Discloser(message)  # reads the deals' territories while they are there
+        # A release without a reference (allowed in 3.x) is known by where it is.
+        places = {id(r): owner_key(r.path) for r in message.releases if r.reference is None}
         # Results need no element: free the parsed tree before building them (large files).
         message.detach()
         return FileResult(
@@ -90,7 +92,7 @@ class Checker:
             status_of(items),
             loaded.version.label,
             loaded.message_type,
-            releases=_release_results(message.releases, discloser, items),
+            releases=_release_results(message.releases, discloser, items, places),
             findings=items,
         )
 
@@ -132,9 +134,15 @@ def _attribute(finding: Finding, message: Message) -> Finding:
 
 
 def _release_results(
-    releases: list[Release], discloser: Discloser, findings: list[Finding]
+    releases: list[Release],
+    discloser: Discloser,
+    findings: list[Finding],
+    places: dict[int, str],
 ) -> list[ReleaseResult]:
-    """Each release with the findings that concern it: in it, or in a resource it contains."""
+    """Each release with the findings that concern it: in it, or in a resource it contains.
+
+    ``places``: where each release without a ReleaseReference is (an owner key).
+    """
     by_release: dict[str, list[int]] = {}
     by_resource: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
@@ -148,8 +156,8 @@ def _release_results(
         if by_resource:
             for ref in release.resource_refs:
                 indexes.update(by_resource.get(ref, ()))
-        if release.reference is None:  # allowed in 3.x: match by where the finding is
-            key = owner_key(release.path)
+        if release.reference is None:  # match by where the finding is
+            key = places[id(release)]
             indexes.update(i for i, f in enumerate(findings) if f.path and owner_key(f.path) == key)
         own = [findings[i] for i in sorted(indexes)]
         results.append(
