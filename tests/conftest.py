@@ -36,6 +36,14 @@ needs_schemas = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch):
+    """Every test gets an empty schema cache, never the user's own."""
+    cache_home = tmp_path_factory.mktemp("cache-home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    return cache_home / "ddex-ai" / "schemas"
+
+
 @pytest.fixture
 def checker() -> Checker:
     """A checker with the official schemas and the default policy."""

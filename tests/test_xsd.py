@@ -95,7 +95,8 @@ def test_roots_are_searched_in_order(tmp_path):
         (root / "ern/43").mkdir(parents=True)
         (root / "ern/43/release-notification.xsd").write_text("<x/>")
     store = SchemaStore([SchemaRoot(first, "--schemas"), SchemaRoot(second, "$DDEX_AI_SCHEMAS")])
-    assert store.locate(version_from_code("43")) == first / "ern/43/release-notification.xsd"
+    root, path = store.locate(version_from_code("43"))
+    assert (root.origin, path) == ("--schemas", first / "ern/43/release-notification.xsd")
 
 
 def test_schema_import_over_the_network_is_refused(tmp_path, monkeypatch):

@@ -1,35 +1,69 @@
 """Find and compile the official ERN XSD of a version, once per process.
 
-Schema roots are folders laid out as ``ern/<code>/release-notification.xsd``. They are searched
-in order: ``--schemas DIR``, then ``$DDEX_AI_SCHEMAS``. Compiling never touches the network:
-an ``xs:import`` of an http(s) URL is refused by the resolver.
+Schema roots are folders laid out as ``ern/<code>/release-notification.xsd``, searched in
+order: ``--schemas DIR``, then ``$DDEX_AI_SCHEMAS``, then the user cache that
+``ddex-ai schemas fetch`` and ``schemas import`` fill. Compiling never touches the network:
+a cached set maps the official URLs its files import to the cached copies (an lxml
+resolver, with the files unchanged); any other ``http(s)`` import is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.schema_catalog import ENTRY_FILE
 from ddex_ai.versions import ErnVersion
 
 SCHEMAS_ENV = "DDEX_AI_SCHEMAS"
-ENTRY_FILE = "release-notification.xsd"
+MANIFEST = "manifest.json"
+CACHE_ORIGIN = "cache"
+_AVS_VERSION = re.compile(rb'source="AvsVersionId">\s*([^<\s]+)\s*<')
+_IMPORT_LOCATION = re.compile(rb'<xs:import[^>]*?schemaLocation="([^"]+)"', re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
 class SchemaRoot:
     path: Path
-    origin: str  # "--schemas", "$DDEX_AI_SCHEMAS"
+    origin: str  # "--schemas", "$DDEX_AI_SCHEMAS" or "cache"
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaFiles:
+    """Where a version's schema is, and what it is."""
+
+    version: ErnVersion
+    path: Path
+    origin: str
+    sha256: str
+    avs_version: str | None
+    # A cached set: official URL of release-notification.xsd, and URL -> file of its imports.
+    base_url: str | None = None
+    imports: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class Schema:
-    version: ErnVersion
-    path: Path
+    files: SchemaFiles
     validator: etree.XMLSchema
+
+    @property
+    def version(self) -> ErnVersion:
+        return self.files.version
+
+    @property
+    def path(self) -> Path:
+        return self.files.path
+
+    @property
+    def avs_version(self) -> str | None:
+        return self.files.avs_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +76,22 @@ class SchemaRootError(ValueError):
     """A configured schema folder does not exist: a usage error."""
 
 
+class SchemaFetchRefused(Exception):
+    def __init__(self, url: str) -> None:
+        super().__init__(f"refused to fetch {url} while compiling a schema (validation is offline)")
+
+
+def cache_dir() -> Path:
+    """The user cache of schemas: XDG cache dir on Linux, its equivalent elsewhere."""
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "ddex-ai" / "Cache" / "schemas"
+    if os.uname().sysname == "Darwin" and not os.environ.get("XDG_CACHE_HOME"):
+        return Path.home() / "Library" / "Caches" / "ddex-ai" / "schemas"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ddex-ai" / "schemas"
+
+
 def configured_roots(option: str | os.PathLike | None) -> list[SchemaRoot]:
     """Schema roots in lookup order; raises SchemaRootError for a folder that does not exist."""
     roots = []
@@ -52,21 +102,72 @@ def configured_roots(option: str | os.PathLike | None) -> list[SchemaRoot]:
         if not path.is_dir():
             raise SchemaRootError(f"{origin}: {value} is not a folder")
         roots.append(SchemaRoot(path.resolve(), origin))
+    cache = cache_dir()
+    if cache.is_dir():
+        roots.append(SchemaRoot(cache, CACHE_ORIGIN))
     return roots
 
 
-class _OfflineResolver(etree.Resolver):
-    """Refuses every import that is not a local file."""
+def avs_version(head: bytes) -> str | None:
+    """The AvsVersionId an allowed-value-sets XSD documents near its top (4.3 and later)."""
+    match = _AVS_VERSION.search(head)
+    return match.group(1).decode() if match else None
+
+
+def _head(path: Path, size: int = 16384) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
+
+
+def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
+    """What a located schema is: its hash, its AVS version and, when cached, its imports."""
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest_path = path.parent / MANIFEST
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        return SchemaFiles(
+            version,
+            path,
+            origin,
+            sha256,
+            manifest.get("avs_version"),
+            manifest["base_url"],
+            manifest["imports"],
+        )
+    found = None
+    for location in _IMPORT_LOCATION.findall(_head(path)):
+        target = path.parent / location.decode()
+        found = avs_version(_head(target)) or found
+    return SchemaFiles(version, path, origin, sha256, found)
+
+
+class _Resolver(etree.Resolver):
+    """Official URLs of a cached set -> its files; other network URLs refused."""
+
+    def __init__(self, folder: Path, imports: dict[str, str]) -> None:
+        self.folder = folder
+        self.imports = imports
 
     def resolve(self, url, pubid, context):
+        if url in self.imports:
+            data = (self.folder / self.imports[url]).read_bytes()
+            # The official URL stays the base of its own relative imports.
+            return self.resolve_string(data, context, base_url=url)
         if url and "://" in url and not url.startswith("file://"):
             raise SchemaFetchRefused(url)
         return None
 
 
-class SchemaFetchRefused(Exception):
-    def __init__(self, url: str) -> None:
-        super().__init__(f"refused to fetch {url} while compiling a schema (validation is offline)")
+def compile_files(files: SchemaFiles) -> etree.XMLSchema:
+    """Compile offline; raises XMLSchemaParseError, XMLSyntaxError or OSError."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser.resolvers.add(_Resolver(files.path.parent, files.imports))
+    with open(files.path, "rb") as handle:
+        tree = etree.parse(handle, parser, base_url=files.base_url or str(files.path))
+    return etree.XMLSchema(tree)
 
 
 @dataclass
@@ -76,12 +177,16 @@ class SchemaStore:
     roots: list[SchemaRoot]
     _cache: dict[str, Schema | SchemaUnavailable] = field(default_factory=dict)
 
-    def locate(self, version: ErnVersion) -> Path | None:
+    def locate(self, version: ErnVersion) -> tuple[SchemaRoot, Path] | None:
         for root in self.roots:
             candidate = root.path / version.schema_dir / ENTRY_FILE
             if candidate.is_file():
-                return candidate
+                return root, candidate
         return None
+
+    def files(self, version: ErnVersion) -> SchemaFiles | None:
+        found = self.locate(version)
+        return describe(version, found[1], found[0].origin) if found else None
 
     def get(self, version: ErnVersion) -> Schema | SchemaUnavailable:
         if version.code not in self._cache:
@@ -89,23 +194,24 @@ class SchemaStore:
         return self._cache[version.code]
 
     def _compile(self, version: ErnVersion) -> Schema | SchemaUnavailable:
-        path = self.locate(version)
-        if path is None:
+        files = self.files(version)
+        if files is None:
             return SchemaUnavailable(version, self._missing_reason(version))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        parser.resolvers.add(_OfflineResolver())
         try:
-            validator = etree.XMLSchema(etree.parse(str(path), parser))
+            return Schema(files, compile_files(files))
         except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
-            return SchemaUnavailable(version, f"the schema {path} does not compile: {exc}")
-        return Schema(version, path, validator)
+            return SchemaUnavailable(version, f"the schema {files.path} does not compile: {exc}")
 
     def _missing_reason(self, version: ErnVersion) -> str:
+        from ddex_ai.schema_catalog import entry_for
+
         wanted = f"{version.schema_dir}/{ENTRY_FILE}"
-        if not self.roots:
-            return (
-                f"no schema folder is configured, so ERN {version} was not XSD-validated; "
-                f"give one with --schemas DIR or ${SCHEMAS_ENV} (laid out as {wanted})"
-            )
-        searched = ", ".join(f"{r.path} ({r.origin})" for r in self.roots)
-        return f"no ERN {version} schema ({wanted}) in {searched}; XSD validation skipped"
+        searched = ", ".join(f"{r.path} ({r.origin})" for r in self.roots) or "no schema folder"
+        if entry_for(version):
+            remedy = f"install it with `ddex-ai schemas fetch {version}`"
+        else:
+            remedy = "install DDEX's files for it with `ddex-ai schemas import DIR`"
+        return (
+            f"no ERN {version} schema ({wanted}) in {searched}, so it was not XSD-validated; "
+            f"{remedy}, or give a folder with --schemas DIR"
+        )

@@ -11,6 +11,7 @@ from ddex_ai.versions import ErnVersion
 
 SCHEMA_INVALID = "XSD001"
 SCHEMA_UNAVAILABLE = "XSD002"
+AVS_NEWER = "XSD003"
 
 
 def validate(
@@ -19,7 +20,28 @@ def validate(
     schema = schemas.get(version)
     if isinstance(schema, SchemaUnavailable):
         return [(SCHEMA_UNAVAILABLE, Hit(schema.reason))]
-    return [(SCHEMA_INVALID, hit) for hit in schema_errors(tree, schema)]
+    hits = [(SCHEMA_INVALID, hit) for hit in schema_errors(tree, schema)]
+    newer = _newer_avs(tree.getroot(), schema)
+    if newer:
+        hits.append((AVS_NEWER, newer))
+    return hits
+
+
+def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
+    """The message names a newer AVS than the schema carries: its values may be unknown."""
+    declared = root.get("AvsVersionId")
+    known = schema.avs_version
+    if not declared or not known or not declared.isdigit() or not known.isdigit():
+        return None
+    if int(declared) <= int(known):
+        return None
+    return Hit(
+        f"AvsVersionId {declared} is newer than AVS {known} of the ERN {schema.version} schema "
+        f"it was validated with ({schema.path}); allowed values added since may be reported "
+        f"as invalid. A newer set: `ddex-ai schemas fetch {schema.version}`",
+        line=root.sourceline,
+        path="/" + etree.QName(root).localname,
+    )
 
 
 def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:

@@ -8,6 +8,7 @@ from ddex_ai import __version__
 from ddex_ai.cli.check import check
 from ddex_ai.cli.policies import policies_command
 from ddex_ai.cli.rules import rules_command
+from ddex_ai.cli.schemas import schemas_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +20,4 @@ def main() -> None:
 main.add_command(check)
 main.add_command(rules_command)
 main.add_command(policies_command)
+main.add_command(schemas_command)

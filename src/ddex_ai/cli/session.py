@@ -108,12 +108,17 @@ class Session:
 
 class DeferredInterrupt:
     """Ctrl-C stops the run at once, except inside ``deferred()``, where it waits for the
-    block to end: a result half-written to the reports would count a file that is not there."""
+    block to end: a result half-written to the reports would count a file that is not there.
+
+    Where it can, SIGINT is blocked during the block rather than caught: a signal that
+    interrupts a large write to a pipe makes Python's buffered writer drop data.
+    """
 
     def __init__(self) -> None:
         self.deferring = False
         self.pending = False
         self.previous = None
+        self.can_block = hasattr(signal, "pthread_sigmask")
 
     def __enter__(self) -> DeferredInterrupt:
         if threading.current_thread() is threading.main_thread():
@@ -132,14 +137,22 @@ class DeferredInterrupt:
 
     @contextlib.contextmanager
     def deferred(self, reraise: bool = True):
+        """Hold Ctrl-C until the block ends; then raise it, or drop it (``reraise=False``)."""
+        blocked = self.can_block and self.previous is not None
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
         self.deferring = True
         try:
             yield
         finally:
             self.deferring = False
-            if self.pending and reraise:
+            if blocked:
+                if not reraise and signal.SIGINT in signal.sigpending():
+                    signal.sigtimedwait({signal.SIGINT}, 0)  # already stopping: drop it
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held one is raised now
+            if self.pending:
                 self.pending = False
-                raise KeyboardInterrupt
+                if reraise:
+                    raise KeyboardInterrupt
 
 
 def _use_color(choice: str, stream) -> bool:

@@ -169,3 +169,25 @@ stage_rule(
     Remove the DOCTYPE and write the text itself where `&label;` stood.
     """,
 )
+
+stage_rule(
+    "XSD003",
+    "avs-newer-than-schema",
+    Severity.INFO,
+    """
+    The message's AvsVersionId is newer than the allowed-value sets of the schema used.
+
+    ## What it does
+    Compares the `AvsVersionId` of the message's root with the AVS version documented in the
+    allowed-value-sets XSD the message was validated with (ERN 4.3 and later document it).
+
+    ## Why it matters
+    DDEX adds values to its allowed-value sets (AVS 9 added `UseForTrainingGenerativeAI`).
+    A message written against a newer AVS than the installed schema may use values the
+    schema does not know yet, and get XSD001 errors that the recipient would not report.
+
+    ## Example
+    `AvsVersionId="10"` checked with a 4.3.2 schema carrying AVS 9: install the newer set
+    with `ddex-ai schemas fetch 4.3.2`.
+    """,
+)
