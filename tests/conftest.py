@@ -53,6 +53,26 @@ def checker() -> Checker:
 
 
 @pytest.fixture
+def deny_read(monkeypatch):
+    """Make a file unreadable, for root too (root reads any file: its open fails instead)."""
+
+    def deny(path: Path) -> None:
+        path.chmod(0)
+        if os.geteuid() != 0:
+            return
+        real_open = open
+
+        def denied(file, *args, **kwargs):
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr("builtins.open", denied)
+
+    return deny
+
+
+@pytest.fixture
 def offline_checker() -> Checker:
     """A checker with no schema folder: every file gets XSD002 and the other stages run."""
     return Checker(SchemaStore([]), Policy.default())

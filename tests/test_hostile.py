@@ -225,20 +225,11 @@ def test_broken_inputs_each_get_one_clear_finding(run_cli, tmp_path):
     assert files["zz_good.xml"]["status"] == "pass"
 
 
-def test_unreadable_file_in_a_folder(run_cli, tmp_path, monkeypatch):
+def test_unreadable_file_in_a_folder(run_cli, tmp_path, deny_read):
     secret = tmp_path / "locked.xml"
     secret.write_bytes(GOOD.read_bytes())
-    secret.chmod(0)
+    deny_read(secret)
     (tmp_path / "zz_good.xml").write_bytes(GOOD.read_bytes())
-    if os.geteuid() == 0:  # root reads any file: make the read fail as it would for a user
-        real_open = open
-
-        def denied(file, *args, **kwargs):
-            if str(file) == str(secret):
-                raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr("builtins.open", denied)
     files = json_report(run_cli("check", str(tmp_path), "--format", "json", "--jobs", "1"))["files"]
     assert [f["status"] for f in files] == ["error", "warn"]
     assert "Permission denied" in files[0]["findings"][0]["message"]

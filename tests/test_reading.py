@@ -1,7 +1,5 @@
 """Reading a file: well-formedness (ERN001), what it is (ERN002), unreadable files (IO001)."""
 
-import os
-
 import pytest
 
 from conftest import FIXTURES, rules_of
@@ -109,19 +107,10 @@ def test_a_folder_named_xml_is_unreadable(offline_checker, tmp_path):
     assert "directory" in result.findings[0].message
 
 
-def test_file_without_read_permission_is_unreadable(offline_checker, tmp_path, monkeypatch):
+def test_file_without_read_permission_is_unreadable(offline_checker, tmp_path, deny_read):
     path = tmp_path / "secret.xml"
     path.write_bytes((FIXTURES / "ern43/single.xml").read_bytes())
-    path.chmod(0)
-    if os.geteuid() == 0:  # root reads any file: make the read fail as it would for a user
-        real_open = open
-
-        def denied(file, *args, **kwargs):
-            if str(file) == str(path):
-                raise PermissionError(13, "Permission denied", str(file))
-            return real_open(file, *args, **kwargs)
-
-        monkeypatch.setattr("builtins.open", denied)
+    deny_read(path)
     result = offline_checker.check_path(str(path))
     assert result.status is Status.ERROR
     assert rules_of(result.findings) == ["IO001"]
