@@ -219,3 +219,25 @@ def test_pre_commit_hook_definition(run_cli):
     # pre-commit appends the staged file names to the entry.
     assert run_cli(*args, str(FIXTURES / "ern432/single_ai_vocals.xml")).exit_code == 0
     assert run_cli(*args, str(FIXTURES / "broken/truncated_432.xml")).exit_code == 1
+
+
+def test_report_into_a_missing_folder_is_a_usage_error(run_cli, tmp_path):
+    result = run_cli("check", str(FIXTURES / "ern43"), "-o", str(tmp_path / "no/such/report.json"))
+    assert result.exit_code == 2 and "no folder" in result.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    for n in range(300):
+        (tmp_path / f"f{n:03d}.xml").write_bytes(
+            (FIXTURES / "ern432/album_ai_mixed.xml").read_bytes()
+        )
+    run = subprocess.run(
+        f"{sys.executable} -m ddex_ai check {tmp_path} --format jsonl | head -c 100 > /dev/null",
+        shell=True,
+        capture_output=True,
+        executable="/bin/bash",
+    )
+    assert b"Traceback" not in run.stderr and b"BrokenPipe" not in run.stderr

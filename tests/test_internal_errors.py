@@ -33,3 +33,16 @@ def test_a_crash_outside_the_rules_marks_the_file_error(offline_checker, monkeyp
     monkeypatch.undo()
     # The same checker goes on with the next file.
     assert offline_checker.check_path(str(FIXTURES / "ern382/single.xml")).status is Status.WARN
+
+
+def test_a_crash_while_reading_is_reported_and_the_next_file_is_checked(
+    offline_checker, monkeypatch
+):
+    def explode(path):
+        raise UnicodeDecodeError("utf-8", b"", 0, 1, "odd bytes")
+
+    monkeypatch.setattr("ddex_ai.instance_loader.load_file", explode)
+    result = offline_checker.check_path(str(FIXTURES / "ern43/single.xml"))
+    assert result.status is Status.ERROR and rules_of(result.findings) == ["INT001"]
+    monkeypatch.undo()
+    assert offline_checker.check_path(str(FIXTURES / "ern43/single.xml")).status is Status.WARN

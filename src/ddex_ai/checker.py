@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 
 from ddex_ai import instance_loader, xsd_stage
@@ -34,18 +35,24 @@ class Checker:
 
     def check_input(self, item: Input) -> FileResult:
         if item.error:
-            return self._check(item.path, instance_loader.unreadable(IO_ERROR, item.error))
+            return self._check(item.path, lambda: instance_loader.unreadable(IO_ERROR, item.error))
         if item.data is not None:
             return self.check_bytes(item.data, item.path)
         return self.check_path(item.path)
 
     def check_path(self, path: str) -> FileResult:
-        return self._check(path, instance_loader.load_file(path))
+        return self._check(path, lambda: instance_loader.load_file(path))
 
     def check_bytes(self, data: bytes, display_path: str) -> FileResult:
-        return self._check(display_path, instance_loader.load_bytes(data))
+        return self._check(display_path, lambda: instance_loader.load_bytes(data))
 
-    def _check(self, path: str, loaded: LoadResult) -> FileResult:
+    def _check(self, path: str, load: Callable[[], LoadResult]) -> FileResult:
+        try:
+            loaded = load()
+        except Exception as exc:  # reading failed in a way nobody foresaw: say so, go on
+            findings = _Findings(self.policy)
+            findings.emit(INTERNAL_ERROR, Hit(f"internal error: {self._describe(exc)}"))
+            return FileResult(path, Status.ERROR, findings=findings.items)
         result = self._result(path, loaded)
         result.size = loaded.size
         return result

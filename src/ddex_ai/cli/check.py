@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
+
+EXIT_FINDINGS = 1
 
 FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv"]
 
@@ -133,7 +136,28 @@ def check(**options) -> None:
             baseline = Baseline.read(options["baseline"])
     except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from exc
-    sys.exit(_session(inputs, roots, policy, baseline, options).run())
+    for target in _report_files(options):
+        folder = os.path.dirname(os.path.abspath(target))
+        if not os.path.isdir(folder):
+            raise click.UsageError(f"{target}: no folder {folder} to write the report in")
+    session = _session(inputs, roots, policy, baseline, options)
+    try:
+        code = session.run()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_FINDINGS
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the report: {exc}") from exc
+    sys.exit(code)
+
+
+def _report_files(options) -> list[str]:
+    files = [path for _, path in options["reports"]]
+    files += [
+        p for p in (options["output"], options["write_baseline"] and options["baseline"]) if p
+    ]
+    return files
 
 
 def _session(inputs, roots, policy, baseline, options):
