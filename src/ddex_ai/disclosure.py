@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ddex_ai.model import Message, Release, Resource
-from ddex_ai.model.types import TRAINING_USE_TYPES
 
 RESOURCE_GROUPS = {"SoundRecording": "track", "Video": "video", "Image": "artwork", "Text": "text"}
 AI_VALUES = ("All", "Partly", "None")
@@ -182,15 +181,10 @@ class Discloser:
         return fact
 
 
-def disclose(release: Release, message: Message) -> Disclosure:
-    """The disclosure of one release (a Discloser is faster for all releases of a message)."""
-    return Discloser(message).disclose(release)
-
-
 def _training_by_release(message: Message) -> dict[str | None, Training]:
     found: dict[str | None, Training] = {}
     for deal in message.deals:
-        granted = [u for u in TRAINING_USE_TYPES if u in deal.use_types]
+        granted = deal.training_use_types
         if not granted:
             continue
         for reference in deal.release_refs:

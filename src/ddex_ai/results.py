@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
+from ddex_ai.versions import NEW_RELEASE
 
 
 def _dumps(value: object) -> str:
@@ -58,7 +59,7 @@ class FileResult:
 
     @property
     def carries_resources(self) -> bool:
-        return self.message_type == "NewReleaseMessage"
+        return self.message_type == NEW_RELEASE
 
     def fails(self, threshold: Severity | None = Severity.ERROR) -> bool:
         """Whether this file fails a run that fails on ``threshold`` (None: never).

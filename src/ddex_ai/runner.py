@@ -15,13 +15,12 @@ import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ddex_ai.checker import INTERNAL_ERROR, Checker
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
-from ddex_ai.schema_loader import SchemaRoot
-
-INTERNAL_ERROR = "INT001"
+from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,7 @@ class CheckConfig:
     policy: Policy
     debug: bool = False
 
-    def checker(self):
-        from ddex_ai.checker import Checker
-        from ddex_ai.schema_loader import SchemaStore
-
+    def checker(self) -> Checker:
         return Checker(SchemaStore(list(self.roots)), self.policy, debug=self.debug)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ddex_ai.model.xml import path_of, text
-from ddex_ai.versions import ErnVersion
+from ddex_ai.versions import NEW_RELEASE, ErnVersion
 
 GENERATIVE_AI = "GenerativeAI"
 # Deal use types that consent to AI training (AVS 9).
@@ -156,6 +156,11 @@ class Deal(Node):
     release_refs: list[str] = field(default_factory=list)
     use_types: list[str] = field(default_factory=list)
 
+    @property
+    def training_use_types(self) -> list[str]:
+        """The use types that consent to AI training, in a fixed order."""
+        return [u for u in TRAINING_USE_TYPES if u in self.use_types]
+
     # Territories are read only when asked for: a catalogue's deals list hundreds of them.
     @property
     def territories(self) -> list[str]:
@@ -187,7 +192,7 @@ class Message:
 
     @property
     def carries_resources(self) -> bool:
-        return self.message_type == "NewReleaseMessage"
+        return self.message_type == NEW_RELEASE
 
     def anchors(self, kind: str) -> set[str] | dict:
         """References defined in the message: "party", "resource" or "release"."""

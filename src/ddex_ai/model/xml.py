@@ -38,10 +38,6 @@ def child_text(el: etree._Element, tag: str) -> str | None:
     return text(el.find(tag))
 
 
-def children(el: etree._Element, tag: str) -> list[etree._Element]:
-    return el.findall(tag)
-
-
 def preferred(elements: Iterable[etree._Element]) -> etree._Element | None:
     """The element marked IsDefault, else one for Worldwide (or no territory), else the first."""
     elements = list(elements)

@@ -5,30 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ddex_ai.findings import Hit, Severity
-from ddex_ai.model import Contributor, Message, Release, Resource
-from ddex_ai.model.types import GENERATIVE_AI, TRAINING_USE_TYPES
-from ddex_ai.model.xml import path_of
+from ddex_ai.model import Contributor, Message, Resource
+from ddex_ai.model.types import GENERATIVE_AI
+from ddex_ai.rules.hits import hit_at, hit_at_message
 from ddex_ai.rules.registry import rule
 
 AI_VALUES = ("All", "Partly")
-
-
-def _hit(
-    el,
-    message: str,
-    resource: Resource | None = None,
-    release: Release | None = None,
-    kinds: tuple[str, ...] = (),
-) -> Hit:
-    """A hit located at an element (``el`` of a model node, or one of its children)."""
-    return Hit(
-        message,
-        line=el.sourceline,
-        path=path_of(el),
-        resource=resource.reference if resource else None,
-        release=release.reference if release else None,
-        resource_kinds=kinds or ((resource.kind,) if resource else ()),
-    )
 
 
 def _either(preferred, fallback):
@@ -77,7 +59,7 @@ def all_ai_resource_credits_a_person(message: Message) -> Iterator[Hit]:
     for resource in _declaring(message, "All"):
         for contributor in resource.contributors:
             if not contributor.is_generative_ai:
-                yield _hit(
+                yield hit_at(
                     contributor.el,
                     f"{resource.label} declares ContainsAI All, but credits "
                     f"{contributor.label}, who is not GenerativeAI",
@@ -113,7 +95,7 @@ def no_ai_resource_credits_ai(message: Message) -> Iterator[Hit]:
     for resource in _declaring(message, "None"):
         for credit in resource.ai_credits:
             kind = "contributor" if isinstance(credit, Contributor) else "display artist"
-            yield _hit(
+            yield hit_at(
                 credit.el,
                 f"{resource.label} declares ContainsAI None, but credits AI: {kind} {credit.label}",
                 resource,
@@ -145,7 +127,7 @@ def generative_ai_contribution_not_all(message: Message) -> Iterator[Hit]:
     """
     for resource, contributor in _contributors(message):
         if contributor.is_generative_ai and contributor.ai_contribution not in (None, "All"):
-            yield _hit(
+            yield hit_at(
                 _either(contributor.ai_contribution_el, contributor.el),
                 f"{contributor.label} has AiContribution {contributor.ai_contribution}; "
                 "a GenerativeAI contribution is All",
@@ -178,7 +160,7 @@ def person_contribution_all_ai(message: Message) -> Iterator[Hit]:
     """
     for resource, contributor in _contributors(message):
         if not contributor.is_generative_ai and contributor.ai_contribution == "All":
-            yield _hit(
+            yield hit_at(
                 _either(contributor.ai_contribution_el, contributor.el),
                 f"{contributor.label} has AiContribution All, which only a GenerativeAI "
                 "contributor can have (a person's share is None or Partly)",
@@ -215,7 +197,7 @@ def release_contradicts_resources(message: Message) -> Iterator[Hit]:
             clashing = [r for r in message.resources_of(release) if r.contains_ai == "None"]
         if clashing:
             listed = ", ".join(f"{r.reference} ({r.contains_ai})" for r in clashing)
-            yield _hit(
+            yield hit_at(
                 _either(release.contains_ai_el, release.el),
                 f"{release.kind} {release.reference} declares ContainsAI {release.contains_ai}, "
                 f"but its resources declare otherwise: {listed}",
@@ -245,7 +227,7 @@ def ai_credit_without_disclosure(message: Message) -> Iterator[Hit]:
     for resource in message.resources.values():
         if resource.contains_ai is None and resource.ai_credits:
             first = resource.ai_credits[0]
-            yield _hit(
+            yield hit_at(
                 resource.el,
                 f"{resource.label} credits AI ({first.label}) but declares no ContainsAI",
                 resource,
@@ -274,7 +256,7 @@ def ai_credit_without_role(message: Message) -> Iterator[Hit]:
     """
     for resource, contributor in _contributors(message):
         if contributor.is_generative_ai and not contributor.roles:
-            yield _hit(
+            yield hit_at(
                 contributor.el,
                 f"{contributor.element} {GENERATIVE_AI} on {resource.label} has no Role",
                 resource,
@@ -299,7 +281,7 @@ def resource_without_disclosure(message: Message) -> Iterator[Hit]:
     """
     for resource in message.resources.values():
         if resource.kind in ("SoundRecording", "Video") and resource.contains_ai is None:
-            yield _hit(resource.el, f"{resource.label} declares no ContainsAI", resource)
+            yield hit_at(resource.el, f"{resource.label} declares no ContainsAI", resource)
 
 
 @rule("AI009", "release-without-disclosure", Severity.INFO, needs_ai_disclosure=True)
@@ -320,7 +302,7 @@ def release_without_disclosure(message: Message) -> Iterator[Hit]:
     """
     for release in message.releases:
         if release.kind == "Release" and release.contains_ai is None:
-            yield _hit(
+            yield hit_at(
                 release.el, f"Release {release.reference} declares no ContainsAI", release=release
             )
 
@@ -344,11 +326,10 @@ def version_cannot_disclose_ai(message: Message) -> Iterator[Hit]:
     `ContainsAI` on its resources and release.
     """
     if message.carries_resources and not message.version.carries_ai_disclosure:
-        yield Hit(
+        yield hit_at_message(
+            message,
             f"ERN {message.version} cannot carry AI disclosure (ContainsAI, AiContribution "
             "and GenerativeAI credits exist from ERN 4.3.1 on)",
-            line=message.root.sourceline,
-            path="/" + message.message_type,
         )
 
 
@@ -371,7 +352,7 @@ def computer_generated_is_not_ai_disclosure(message: Message) -> Iterator[Hit]:
     """
     for resource in message.resources.values():
         if resource.is_computer_generated:
-            yield _hit(
+            yield hit_at(
                 resource.is_computer_generated_el,
                 f"{resource.label} has IsComputerGenerated true, which says nothing of "
                 "generative AI; disclose AI with ContainsAI in ERN 4.3.1+",
@@ -401,7 +382,7 @@ def training_use_granted(message: Message) -> Iterator[Hit]:
     """
     known = {r.reference for r in message.releases}
     for deal in message.deals:
-        granted = [u for u in TRAINING_USE_TYPES if u in deal.use_types]
+        granted = deal.training_use_types
         if not granted:
             continue
         where = _territories(deal.territories, deal.excluded_territories)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
-from ddex_ai.model.xml import path_of
+from ddex_ai.rules.hits import hit_at, hit_at_message
 from ddex_ai.rules.registry import Option, rule
 from ddex_ai.versions import version_from_code
 
@@ -54,13 +54,11 @@ def free_text_ai_role(message: Message) -> Iterator[Hit]:
                 continue
             for role in contributor.roles:
                 if role.value == "UserDefined":
-                    yield Hit(
+                    yield hit_at(
+                        contributor.el,
                         f"AI credit {contributor.label} on {resource.label} uses the free-text "
                         f"role {role.label!r}; use a ContributorRole from the allowed values",
-                        line=contributor.line,
-                        path=path_of(contributor.el),
-                        resource=resource.reference,
-                        resource_kinds=(resource.kind,),
+                        resource,
                     )
 
 
@@ -94,9 +92,8 @@ def ern_version_not_accepted(message: Message, options: dict) -> Iterator[Hit]:
         return
     minimum = options["minimum-version"]
     if message.version.key < version_from_code(minimum).key:
-        yield Hit(
+        yield hit_at_message(
+            message,
             f"ERN {message.version} is older than ERN {minimum}, the oldest version accepted "
             f"since {options['effective-from'].isoformat()}",
-            line=message.root.sourceline,
-            path="/" + message.message_type,
         )
