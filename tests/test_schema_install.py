@@ -85,7 +85,8 @@ def test_catalog_names_every_version_with_its_official_url():
     labels = [e.version.label for e in catalog()]
     assert labels == ["3.8.2", "3.8.3", "4.1", "4.1.1", "4.2", "4.3", "4.3.1", "4.3.2"]
     for entry in catalog():
-        assert entry.url == official_url(entry.version)
+        assert entry.url == f"{OFFICIAL_BASE}ern/{entry.version.code}/release-notification.xsd"
+        assert official_url(entry.version) == entry.url
         assert entry.url.startswith(OFFICIAL_BASE) and entry.imports
         assert entry.version in KNOWN_VERSIONS
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from ddex_ai.versions import ErnVersion, version_from_code
@@ -22,11 +20,14 @@ class CatalogEntry:
 
 
 def official_url(version: ErnVersion) -> str:
-    """Where DDEX publishes a version's release-notification.xsd."""
-    return f"{OFFICIAL_BASE}ern/{version.code}/{ENTRY_FILE}"
+    """Where DDEX publishes a version's release-notification.xsd, as the catalogue says."""
+    entry = entry_for(version)
+    return entry.url if entry else f"{OFFICIAL_BASE}ern/{version.code}/{ENTRY_FILE}"
 
 
 def _catalog_text() -> str:
+    from importlib import resources  # imported when used: the CLI starts without it
+
     packaged = resources.files("ddex_ai").joinpath("data/catalog.toml")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
@@ -36,6 +37,8 @@ def _catalog_text() -> str:
 
 @cache
 def catalog() -> tuple[CatalogEntry, ...]:
+    import tomllib
+
     data = tomllib.loads(_catalog_text())
     entries = []
     for item in data["version"]:

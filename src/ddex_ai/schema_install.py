@@ -30,7 +30,13 @@ from lxml import etree
 
 from ddex_ai import __version__
 from ddex_ai.schema_catalog import ENTRY_FILE, OFFICIAL_BASE, official_url
-from ddex_ai.schema_loader import MANIFEST, SchemaFiles, avs_version, compile_files
+from ddex_ai.schema_loader import (
+    MANIFEST,
+    SchemaFiles,
+    avs_version,
+    compile_files,
+    schema_parser,
+)
 from ddex_ai.versions import ErnVersion, namespace_code, version_from_code
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -95,7 +101,7 @@ def collect(main_url: str, read: Reader) -> dict[str, bytes]:
     """The set: main file and every file it imports, by official URL; each well-formed."""
     files: dict[str, bytes] = {}
     todo = [main_url]
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser = schema_parser()
     while todo:
         url = todo.pop()
         data = read(url)
@@ -123,8 +129,8 @@ def install(cache: Path, version: ErnVersion, files: dict[str, bytes], source: s
     final = store / f"{version.code}-{digest.hexdigest()[:12]}"
     staging = Path(tempfile.mkdtemp(prefix=f".{version.code}-", suffix=".partial", dir=store))
     try:
-        avs = _write(staging, version, main_url, files, source)
-        _check_compiles(staging, version, main_url)
+        imports, avs = _write(staging, version, main_url, files, source)
+        _check_compiles(staging, version, main_url, imports)
         if final.exists():
             shutil.rmtree(staging)  # the same set is installed already
         else:
@@ -137,7 +143,10 @@ def install(cache: Path, version: ErnVersion, files: dict[str, bytes], source: s
     return Installed(version, cache / version.schema_dir, len(files), avs)
 
 
-def _write(folder: Path, version, main_url: str, files: dict[str, bytes], source: str):
+def _write(
+    folder: Path, version, main_url: str, files: dict[str, bytes], source: str
+) -> tuple[dict[str, str], str | None]:
+    """Store the set and its manifest; returns (URL -> stored file of each import, AVS)."""
     imports: dict[str, str] = {}
     used: set[str] = set()
     found_avs = None
@@ -167,14 +176,13 @@ def _write(folder: Path, version, main_url: str, files: dict[str, bytes], source
         },
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return found_avs
+    return imports, found_avs
 
 
-def _check_compiles(folder: Path, version: ErnVersion, main_url: str) -> None:
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    files = SchemaFiles(
-        version, folder / ENTRY_FILE, "staging", "", None, main_url, manifest["imports"]
-    )
+def _check_compiles(
+    folder: Path, version: ErnVersion, main_url: str, imports: dict[str, str]
+) -> None:
+    files = SchemaFiles(version, folder / ENTRY_FILE, "staging", "", None, main_url, imports)
     try:
         compile_files(files)
     except Exception as exc:
@@ -189,7 +197,7 @@ def _point(link: Path, target: Path) -> None:
         temporary.unlink()
     try:
         os.symlink(os.path.relpath(target, link.parent), temporary, target_is_directory=True)
-    except OSError:  # no symbolic links here (Windows without the privilege): two renames
+    except OSError:  # no symbolic links here (Windows without the privilege): a copy
         old = link.parent / f".{link.name}.old"
         if link.exists():
             os.replace(link, old)
@@ -216,9 +224,7 @@ def find_sets(folder: Path) -> list[tuple[ErnVersion, Path]]:
     found: dict[str, tuple[ErnVersion, Path]] = {}
     for path in sorted(folder.rglob(ENTRY_FILE)):
         try:
-            root = etree.parse(
-                str(path), etree.XMLParser(resolve_entities=False, no_network=True)
-            ).getroot()
+            root = etree.parse(str(path), schema_parser()).getroot()
         except etree.XMLSyntaxError as exc:
             raise InstallError(f"{path} is not well-formed XML: {exc}") from None
         code = namespace_code(root.get("targetNamespace"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ddex_ai.cli.console import make_console
+from ddex_ai.schema_catalog import OFFICIAL_BASE
 
 
 @click.group("schemas")
@@ -34,18 +35,22 @@ def _versions(values: tuple[str, ...]):
     return versions
 
 
-def _report(results) -> None:
-    """One line per version installed or not; exit 1 when any failed."""
+def _install_each(versions, install) -> None:
+    """Install version by version, a line each; a failure does not stop the others, but
+    makes the exit status 1."""
     from ddex_ai.schema_install import InstallError
+    from ddex_ai.schema_loader import cache_dir
 
     failed = 0
-    for version, outcome in results:
-        if isinstance(outcome, InstallError):
+    for version, *args in versions:
+        try:
+            outcome = install(cache_dir(), version, *args)
+        except InstallError as exc:
             failed += 1
-            click.echo(f"ERN {version}: not installed: {outcome}", err=True)
-        else:
-            avs = f", AVS {outcome.avs_version}" if outcome.avs_version else ""
-            click.echo(f"ERN {version}: installed {outcome.files} files{avs} in {outcome.folder}")
+            click.echo(f"ERN {version}: not installed: {exc}", err=True)
+            continue
+        avs = f", AVS {outcome.avs_version}" if outcome.avs_version else ""
+        click.echo(f"ERN {version}: installed {outcome.files} files{avs} in {outcome.folder}")
     if failed:
         sys.exit(1)
 
@@ -54,7 +59,7 @@ def _report(results) -> None:
 @click.argument("versions", nargs=-1)
 @click.option(
     "--base-url",
-    default="http://ddex.net/xml/",
+    default=OFFICIAL_BASE,
     show_default=True,
     help="Where the files are: DDEX's site, or a mirror laid out like it.",
 )
@@ -64,17 +69,10 @@ def fetch_command(versions: tuple[str, ...], base_url: str) -> None:
     Each set is checked (well-formed, compiling) and installed in the cache in one step; a
     failed download leaves the cache as it was.
     """
-    from ddex_ai.schema_install import InstallError, fetch, http_reader
-    from ddex_ai.schema_loader import cache_dir
+    from ddex_ai.schema_install import fetch, http_reader
 
     read = http_reader(base_url)
-    results = []
-    for version in _versions(versions):
-        try:
-            results.append((version, fetch(cache_dir(), version, read, base_url)))
-        except InstallError as exc:
-            results.append((version, exc))
-    _report(results)
+    _install_each([(version, read, base_url) for version in _versions(versions)], fetch)
 
 
 @schemas_command.command("import")
@@ -86,7 +84,6 @@ def import_command(folder: Path) -> None:
     beside it as its imports name them.
     """
     from ddex_ai.schema_install import InstallError, find_sets, import_set
-    from ddex_ai.schema_loader import cache_dir
 
     try:
         sets = find_sets(folder)
@@ -94,13 +91,7 @@ def import_command(folder: Path) -> None:
         raise click.UsageError(str(exc)) from exc
     if not sets:
         raise click.UsageError(f"{folder} holds no release-notification.xsd")
-    results = []
-    for version, path in sets:
-        try:
-            results.append((version, import_set(cache_dir(), version, path, str(folder))))
-        except InstallError as exc:
-            results.append((version, exc))
-    _report(results)
+    _install_each([(version, path, str(folder)) for version, path in sets], import_set)
 
 
 @schemas_command.command("list")
