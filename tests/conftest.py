@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
@@ -18,22 +20,59 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 
 
-def _schemas_dir() -> Path | None:
+# Under CI a missing test resource is a failure, never a skip: a green run must have run it.
+IN_CI = bool(os.environ.get("CI"))
+
+
+def missing(what: str) -> NoReturn:
+    """Skip a test whose resource is not here (saying what), or fail it under CI."""
+    if IN_CI:
+        pytest.fail(f"CI is set but {what}", pytrace=False)
+    pytest.skip(what)
+
+
+def _schemas_dir() -> tuple[Path | None, str]:
+    """The official schemas from DDEX_AI_SCHEMAS, or None and why not."""
     value = os.environ.get("DDEX_AI_SCHEMAS")
     if not value:
-        return None
+        return None, "DDEX_AI_SCHEMAS is not set (the official ERN schemas, see README)"
     path = Path(value)
     if not (path / "ern").is_dir():
-        raise RuntimeError(f"DDEX_AI_SCHEMAS={value} has no ern/ folder")
-    return path.resolve()
+        return None, f"DDEX_AI_SCHEMAS={value} has no ern/ folder"
+    return path.resolve(), ""
 
 
-SCHEMAS = _schemas_dir()
+SCHEMAS, NO_SCHEMAS = _schemas_dir()
+# The samples sit beside the schemas in ../shared/ddex.
 SAMPLES = SCHEMAS.parent / "samples" if SCHEMAS else None
 
-needs_schemas = pytest.mark.skipif(
-    SCHEMAS is None, reason="set DDEX_AI_SCHEMAS to the official ERN schemas (see README)"
-)
+
+@pytest.fixture
+def official_schemas() -> Path:
+    """The official schemas folder; skips (fails under CI) without it."""
+    if SCHEMAS is None:
+        missing(NO_SCHEMAS)
+    return SCHEMAS
+
+
+@pytest.fixture
+def official_samples() -> Path:
+    """The samples folder beside the official schemas; skips (fails under CI) without it."""
+    if SAMPLES is None or not SAMPLES.is_dir():
+        missing(f"no samples folder beside the schemas ({NO_SCHEMAS or SAMPLES})")
+    return SAMPLES
+
+
+# Only the tests it marks need the schemas: the others of a module still run without them.
+needs_schemas = pytest.mark.usefixtures("official_schemas")
+
+
+def tool(name: str, package: str) -> str:
+    """The path of a command the test needs; skips (fails under CI) without it."""
+    path = shutil.which(name)
+    if path is None:
+        missing(f"{name} is not installed (Debian package {package})")
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +87,7 @@ def isolated_cache(tmp_path_factory, monkeypatch):
 def checker() -> Checker:
     """A checker with the official schemas and the default policy."""
     if SCHEMAS is None:
-        pytest.skip("set DDEX_AI_SCHEMAS to the official ERN schemas (see README)")
+        missing(NO_SCHEMAS)
     return Checker(SchemaStore([SchemaRoot(SCHEMAS, "test")]), Policy.default())
 
 
@@ -86,7 +125,7 @@ def run_cli(monkeypatch):
         monkeypatch.delenv("DDEX_AI_SCHEMAS", raising=False)
         if schemas:
             if SCHEMAS is None:
-                pytest.skip("set DDEX_AI_SCHEMAS to the official ERN schemas (see README)")
+                missing(NO_SCHEMAS)
             monkeypatch.setenv("DDEX_AI_SCHEMAS", str(SCHEMAS))
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -75,8 +75,10 @@ def test_junit_has_a_suite_per_file_and_a_case_per_release(run_cli):
         "R2 TrackRelease: Borrowed Voice",
         "R3 TrackRelease: Machine Lullaby",
     ]
+    assert len(suites) == len(RUN)
     for suite in suites.values():
         cases = list(suite.iter("testcase"))
+        assert cases
         assert int(suite.get("tests")) == len(cases)
         assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in cases)
         assert int(suite.get("errors")) == sum(c.find("error") is not None for c in cases)

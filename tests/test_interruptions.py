@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from crashing import CrashingConfig
 from ddex_ai.discovery import expand
@@ -37,7 +38,28 @@ def _corpus(folder, count):
         (folder / f"album_{n:03d}.xml").write_text(render(album(tracks=40, seed=n)))
 
 
-def _interrupt(args, after_lines, signal_group):
+def session_processes(session: int) -> list[int]:
+    """The processes of a session (a run started with start_new_session: it and its workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended while we looked
+        if fields[0] != "Z" and int(fields[3]) == session:  # state, ppid, pgrp, session
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    """Poll until ``condition()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.01)
+
+
+def _interrupt(args, after_lines, signal_group, workers=0):
     process = subprocess.Popen(
         [sys.executable, "-m", "ddex_ai", "check", *args],
         stdout=subprocess.PIPE,
@@ -49,7 +71,8 @@ def _interrupt(args, after_lines, signal_group):
         lines.append(line)
         if len(lines) >= after_lines:
             break
-    time.sleep(0.05)
+    # Results are coming: the workers (and their forkserver) are up.
+    assert len(session_processes(process.pid)) > workers
     if signal_group:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     else:
@@ -58,6 +81,8 @@ def _interrupt(args, after_lines, signal_group):
     rest = process.stdout.read()
     stderr = process.stderr.read()
     process.wait(timeout=60)
+    # No worker is left behind once the run has ended.
+    wait_for(lambda: session_processes(process.pid) == [], timeout=10)
     return process.returncode, b"".join(lines) + rest, stderr.decode()
 
 
@@ -65,16 +90,12 @@ def test_ctrl_c_reports_what_finished_and_exits_130(tmp_path):
     folder = tmp_path / "catalogue"
     folder.mkdir()
     _corpus(folder, 150)
-    code, out, err = _interrupt([str(folder), "--format", "jsonl", "--jobs", "2"], 3, True)
+    code, out, err = _interrupt([str(folder), "--format", "jsonl", "--jobs", "2"], 3, True, 2)
     assert code == 130, err
     files = [json.loads(line) for line in out.splitlines()]
     assert 3 <= len(files) < 150
     assert [f["path"] for f in files] == sorted(f["path"] for f in files)  # a clean prefix
     assert "interrupted:" in err and "Traceback" not in err
-    # No worker is left behind.
-    time.sleep(0.2)
-    leftover = subprocess.run(["pgrep", "-f", f"ddex_ai check {folder}"], capture_output=True)
-    assert leftover.stdout == b""
 
 
 def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
@@ -83,7 +104,9 @@ def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
     _corpus(folder, 600)  # several seconds of work on two jobs
     out = tmp_path / "report.json"
     out.write_text("previous")
-    # Progress lines are not on stdout here; wait for the run to be under way instead.
+    # A second report, streamed as files finish, tells when the first results are written.
+    live = tmp_path / "live"
+    live.mkdir()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -97,18 +120,22 @@ def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
             str(out),
             "--jobs",
             "2",
+            "--report",
+            f"jsonl:{live / 'live.jsonl'}",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(1.0)
+    wait_for(lambda: any(p.stat().st_size for p in live.iterdir()))
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     report = json.loads(out.read_text())  # whole, valid JSON: never half-written
     assert 0 < report["summary"]["files"] == len(report["files"]) < 600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "live", "report.json"]
+    assert [p.name for p in live.iterdir()] == ["live.jsonl"]  # whole, its temporary gone
+    assert len((live / "live.jsonl").read_text().splitlines()) == len(report["files"])
 
 
 def test_runs_survive_being_interrupted_in_one_process(tmp_path):

@@ -126,4 +126,5 @@ def test_entities_are_not_expanded(offline_checker, tmp_path):
         '<ern:NewReleaseMessage xmlns:ern="http://ddex.net/xml/ern/432">&x;</ern:NewReleaseMessage>'
     )
     result = offline_checker.check_path(str(path))
-    assert all("TOP-SECRET" not in f.message for f in result.findings)
+    assert "ERN003" in {f.rule for f in result.findings}
+    assert "TOP-SECRET" not in result.to_json()
