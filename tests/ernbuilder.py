@@ -67,6 +67,7 @@ class Deal:
     use_types: list[str] = field(default_factory=lambda: ["OnDemandStream"])
     territories: list[str] = field(default_factory=lambda: ["Worldwide"])
     commercial_model: str = "SubscriptionModel"
+    excluded: list[str] = field(default_factory=list)  # ExcludedTerritoryCode, instead of those
 
 
 @dataclass
@@ -109,13 +110,21 @@ def _artists(refs: list[str], indent: str) -> str:
     return "".join(out)
 
 
+def _role_value(role: str) -> str:
+    """``"UserDefined:AI voice"`` is a free-text role: UserDefined with its value."""
+    name, _, free_text = role.partition(":")
+    if free_text:
+        return f'<Value UserDefinedValue="{_e(free_text)}">{name}</Value>'
+    return f"<Value>{name}</Value>"
+
+
 def _credit(credit: Credit, n: int, indent: str) -> str:
     tag = "EditionContributor" if credit.edition else "Contributor"
     if credit.who == GENAI:
         who = f"<SpecialContributor>{GENAI}</SpecialContributor>"
     else:
         who = f"<ContributorPartyReference>{credit.who}</ContributorPartyReference>"
-    roles = "".join(f"<Role><Value>{r}</Value></Role>" for r in credit.roles)
+    roles = "".join(f"<Role>{_role_value(r)}</Role>" for r in credit.roles)
     ai = f"<AiContribution>{credit.ai}</AiContribution>" if credit.ai else ""
     return f'{indent}<{tag} SequenceNumber="{n}">{who}{roles}{ai}</{tag}>\n'
 
@@ -243,6 +252,10 @@ def _deal(deal: Deal) -> str:
         f"      <DealReleaseReference>{r}</DealReleaseReference>\n" for r in deal.releases
     )
     territories = "".join(f"<TerritoryCode>{t}</TerritoryCode>" for t in deal.territories)
+    if deal.excluded:
+        territories = "".join(
+            f"<ExcludedTerritoryCode>{t}</ExcludedTerritoryCode>" for t in deal.excluded
+        )
     uses = "".join(f"<UseType>{u}</UseType>" for u in deal.use_types)
     return (
         f"    <ReleaseDeal>\n{refs}      <Deal><DealTerms>{territories}"

@@ -22,6 +22,7 @@ class Case:
     comment: str
     build: Callable[[], Delivery]
     expect: dict[str, list[tuple[str | None, str | None]]] = field(default_factory=dict)
+    policy: str | None = None  # a policy pack the case is checked with (default: ddex)
 
 
 def _ai_single(contains_ai: str = "Partly") -> Delivery:
@@ -152,6 +153,14 @@ def ai012() -> Delivery:
     return d
 
 
+def ai012_excluded() -> Delivery:
+    d = single()
+    d.deals.append(
+        Deal(["R0"], ["UseForTrainingNonGenerativeAI"], [], "FreeOfChargeModel", ["US", "CN"])
+    )
+    return d
+
+
 def clean_mixed() -> Delivery:
     """Every kind of AI credit, declared consistently: no finding of any AI rule."""
     d = album(tracks=3)
@@ -179,6 +188,12 @@ def clean_mixed() -> Delivery:
         artists=["PArtist", GENAI],
     )
     d.release().contains_ai = "Partly"
+    return d
+
+
+def ai013() -> Delivery:
+    d = _ai_single()
+    d.resource("A1").credits.append(Credit(GENAI, ["UserDefined:AI voice double"]))
     return d
 
 
@@ -273,6 +288,19 @@ CASES = [
         "a deal grants UseForTrainingGenerativeAI for two releases in GB and IE",
         ai012,
         {"AI012": [(None, "R0"), (None, "R1")]},
+    ),
+    Case(
+        "AI012_excluded",
+        "a deal grants UseForTrainingNonGenerativeAI worldwide except US and CN",
+        ai012_excluded,
+        {"AI012": [(None, "R0")]},
+    ),
+    Case(
+        "AI013",
+        "a GenerativeAI credit with a free-text (UserDefined) role, which Spotify refuses",
+        ai013,
+        {"AI013": [("A1", None)], **NONE_OF},
+        policy="spotify",
     ),
     Case(
         "clean_mixed",
