@@ -4,6 +4,7 @@ import json
 import shutil
 
 from conftest import FIXTURES, json_report
+from ernbuilder import album, render
 
 
 def catalogue(tmp_path):
@@ -112,3 +113,23 @@ def test_bad_baselines_are_usage_errors(run_cli, tmp_path):
     result = run_cli("check", fixture, "--baseline", str(broken))
     assert result.exit_code == 2 and "broken.json:2" in result.stderr
     assert run_cli("check", fixture, "--write-baseline").exit_code == 2
+
+
+def test_findings_of_one_rule_are_told_apart_by_resource(run_cli, tmp_path):
+    """A known finding on one track does not waive the same rule's new finding on another."""
+    delivery = album(tracks=2)
+    delivery.resource("A2").contains_ai = None  # AI008: a track that declares nothing
+    path = tmp_path / "album.xml"
+    path.write_text(render(delivery))
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", str(path), "--baseline", str(baseline), "--write-baseline")
+    delivery.resource("A1").contains_ai = None  # a new AI008, before the known one
+    path.write_text(render(delivery))
+    report = json_report(
+        run_cli("check", str(path), "--format", "json", "--baseline", str(baseline))
+    )
+    (file,) = report["files"]
+    assert [(f["rule"], f["resource"]) for f in file["findings"]] == [("AI008", "A1")]
+    known = json.loads(baseline.read_text())["files"][0]["findings"]
+    assert ("AI008", "A2") in [(f["rule"], f["resource"]) for f in known]
+    assert report["summary"]["waived"] == len(known)  # all known ones, A2's AI008 among them

@@ -172,6 +172,11 @@ def test_large_files_are_parsed_from_the_file(checker, monkeypatch):
     fixture = str(FIXTURES / "ern432/album_ai_mixed.xml")
     from_bytes = checker.check_path(fixture)
     monkeypatch.setattr(instance_loader, "LARGE_FILE", 100)
+
+    def copied(data):
+        raise AssertionError("a large file was read into memory")
+
+    monkeypatch.setattr(instance_loader, "load_bytes", copied)
     from_file = checker.check_path(fixture)
     assert from_file.to_dict() == from_bytes.to_dict()
     assert from_file.size == from_bytes.size == os.path.getsize(fixture)

@@ -124,7 +124,7 @@ def test_sarif_has_the_fields_code_scanning_needs(run_cli):
     report = reference_report(run_cli)
     expected = [(f["path"], x["rule"], x["line"]) for f in report["files"] for x in f["findings"]]
     results = run["results"]
-    assert len(results) == len(expected)
+    assert len(results) == len(expected) > 0
     for result in results:
         assert ids[result["ruleIndex"]] == result["ruleId"]
         assert result["level"] in ("error", "warning", "note") and result["message"]["text"]
@@ -184,14 +184,16 @@ def test_csv_has_a_row_per_release_and_one_per_file_without_releases(run_cli):
     assert broken["errors"] == "1"
 
 
-def test_csv_cells_cannot_run_as_formulas(run_cli, tmp_path):
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_csv_cells_cannot_run_as_formulas(run_cli, tmp_path, start):
     text = (FIXTURES / "ern432/single_ai_vocals.xml").read_text()
     path = tmp_path / "formula.xml"
     path.write_text(
-        text.replace("<DisplayTitleText>Paper Satellites", "<DisplayTitleText>=HYPERLINK(1)")
+        text.replace("<DisplayTitleText>Paper Satellites", f"<DisplayTitleText>{start}SUM(1)")
     )
     rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv", paths=[str(path)]).stdout)))
-    assert rows[0]["title"] == "'=HYPERLINK(1)"
+    assert len(rows) == 1
+    assert rows[0]["title"] == f"'{start}SUM(1)"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "junit", "sarif", "csv"])

@@ -145,3 +145,29 @@ def test_runs_survive_being_interrupted_in_one_process(tmp_path):
     code, out, err = _interrupt([str(folder), "--format", "jsonl", "--jobs", "1"], 2, False)
     assert code == 130, err
     assert 2 <= len(out.splitlines()) < 60
+
+
+def test_ctrl_c_during_a_long_write_to_a_pipe_loses_no_data(tmp_path):
+    """A SIGINT that arrives while a large result is blocked on a full pipe is held until the
+    write ends (CPython's buffered writer can drop data when a signal interrupts it)."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for n in range(3):  # each result line is megabytes: far more than a pipe holds
+        (folder / f"box_{n}.xml").write_text(render(album(tracks=3000, seed=n)))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ddex_ai", "check", str(folder), "--format", "jsonl", "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    first = process.stdout.read(1)  # the first line is being written, into a full pipe
+    process.send_signal(signal.SIGINT)
+    rest = process.stdout.read()
+    process.stderr.read()
+    process.wait(timeout=60)
+    lines = (first + rest).splitlines()
+    assert process.returncode == 130
+    assert 1 <= len(lines) < 3
+    assert [json.loads(line)["path"] for line in lines] == sorted(str(p) for p in folder.iterdir())[
+        : len(lines)
+    ]
