@@ -284,10 +284,10 @@ def apply(mutation: Mutation, root: Path) -> str | None:
     return None
 
 
-def scratch_copy() -> Path:
+def scratch_copy(source: Path = REPO) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="ddex-ai-mutant-"))
     ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.pyc", ".ruff_cache")
-    shutil.copytree(REPO, folder / "repo", ignore=ignore)
+    shutil.copytree(source, folder / "repo", ignore=ignore)
     return folder / "repo"
 
 
@@ -309,8 +309,8 @@ def run_suite(root: Path) -> tuple[bool, str]:
     return run.returncode == 0, lines[-1] if lines else run.stderr.strip()[-200:]
 
 
-def try_mutation(mutation: Mutation | None) -> tuple[str, str]:
-    root = scratch_copy()
+def try_mutation(mutation: Mutation | None, source: Path = REPO) -> tuple[str, str]:
+    root = scratch_copy(source)
     try:
         stale = apply(mutation, root) if mutation else None
         if stale:
@@ -332,16 +332,22 @@ def main() -> int:
         print("\n".join(m.name for m in chosen))
         return 0
     started = time.perf_counter()
-    # The unbroken suite must pass first: otherwise every mutation would look caught.
-    passed, last = try_mutation(None)
-    if passed != "survived":
-        print(f"the suite fails without any mutation: {last}", file=sys.stderr)
-        return 2
-    counts = {"caught": 0, "survived": 0, "stale": 0}
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for mutation, (outcome, detail) in zip(chosen, pool.map(try_mutation, chosen), strict=True):
-            counts[outcome] += 1
-            print(f"{outcome:8}  {mutation.name:34}  {detail}", flush=True)
+    # One snapshot of the project: edits made while the mutations run do not leak into them.
+    pristine = scratch_copy()
+    try:
+        # The unbroken suite must pass first: otherwise every mutation would look caught.
+        passed, last = try_mutation(None, pristine)
+        if passed != "survived":
+            print(f"the suite fails without any mutation: {last}", file=sys.stderr)
+            return 2
+        counts = {"caught": 0, "survived": 0, "stale": 0}
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            outcomes = pool.map(lambda m: try_mutation(m, pristine), chosen)
+            for mutation, (outcome, detail) in zip(chosen, outcomes, strict=True):
+                counts[outcome] += 1
+                print(f"{outcome:8}  {mutation.name:34}  {detail}", flush=True)
+    finally:
+        shutil.rmtree(pristine.parent, ignore_errors=True)
     print(
         f"\n{counts['caught']} caught, {counts['survived']} survived, {counts['stale']} stale "
         f"of {len(chosen)} mutations in {time.perf_counter() - started:.0f} s"
