@@ -266,9 +266,27 @@ MUTATIONS = [
     ),
     M(
         "report-not-atomic",
-        "atomic.py",
-        "        os.replace(temporary, target)",
-        "        os.replace(temporary, target + '.partial')",
+        "report_targets.py",
+        "        os.replace(temporary, target.real)",
+        "        os.replace(temporary, target.real + '.partial')",
+    ),
+    M(
+        "report-over-an-input",
+        "report_targets.py",
+        "        if key in files:",
+        "        if False:",
+    ),
+    M(
+        "device-renamed-over",
+        "report_targets.py",
+        "    if st is not None and not stat.S_ISREG(st.st_mode):",
+        "    if False:",
+    ),
+    M(
+        "report-permissions-reset",
+        "report_targets.py",
+        "            os.chmod(temporary, target.mode)",
+        "            os.chmod(temporary, 0o644)",
     ),
 ]
 

@@ -73,6 +73,12 @@ def _report_spec(ctx, param, values):
     help="Write this run's findings to the --baseline FILE, accepting them all (exit 0).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="With --write-baseline: write it even when the run was interrupted or a file could "
+    "not be checked (INT001).",
+)
+@click.option(
     "--schemas",
     type=click.Path(file_okay=False),
     help="Folder of official ERN XSDs laid out as ern/<version>/release-notification.xsd "
@@ -136,11 +142,8 @@ def check(**options) -> None:
             baseline = Baseline.read(options["baseline"])
     except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from exc
-    for target in _report_files(options):
-        folder = os.path.dirname(os.path.abspath(target))
-        if not os.path.isdir(folder):
-            raise click.UsageError(f"{target}: no folder {folder} to write the report in")
-    session = _session(inputs, roots, policy, baseline, options)
+    targets = _report_targets(options, inputs)
+    session = _session(inputs, roots, policy, baseline, options, targets)
     try:
         code = session.run()
     except BrokenPipeError:
@@ -152,15 +155,22 @@ def check(**options) -> None:
     sys.exit(code)
 
 
-def _report_files(options) -> list[str]:
-    files = [path for _, path in options["reports"]]
-    files += [
-        p for p in (options["output"], options["write_baseline"] and options["baseline"]) if p
-    ]
-    return files
+def _report_targets(options, inputs) -> dict[str, object]:
+    """Every report file, checked before anything is: given path -> its Target."""
+    from ddex_ai.report_targets import TargetError, check_targets, plan
+
+    given = [path for _, path in options["reports"]]
+    baseline = options["write_baseline"] and options["baseline"]
+    given += [path for path in (options["output"], baseline) if path]
+    try:
+        targets = [plan(path) for path in given]
+        check_targets(targets, (item.path for item in inputs if item.data is None))
+    except TargetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return {target.given: target for target in targets}
 
 
-def _session(inputs, roots, policy, baseline, options):
+def _session(inputs, roots, policy, baseline, options, targets):
     from ddex_ai.cli.session import Session
     from ddex_ai.findings import Severity
     from ddex_ai.runner import CheckConfig, default_jobs, tune_gc
@@ -172,11 +182,12 @@ def _session(inputs, roots, policy, baseline, options):
         policy=policy,
         jobs=options["jobs"] or default_jobs(),
         output_format=options["output_format"],
-        output=options["output"],
-        reports=options["reports"],
+        output=targets.get(options["output"]),
+        reports=[(name, targets[path]) for name, path in options["reports"]],
         color=options["color"],
         fail_on=None if options["fail_on"] == "never" else Severity(options["fail_on"]),
         baseline=baseline,
-        write_baseline=options["baseline"] if options["write_baseline"] else None,
+        write_baseline=targets[options["baseline"]] if options["write_baseline"] else None,
+        force=options["force"],
         quiet=options["quiet"],
     )

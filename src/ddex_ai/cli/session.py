@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import click
 
 from ddex_ai import __version__
-from ddex_ai.atomic import atomic_output
 from ddex_ai.baseline import Baseline
+from ddex_ai.checker import INTERNAL_ERROR
 from ddex_ai.cli.progress import progress_for
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Severity
 from ddex_ai.policy import Policy
+from ddex_ai.report_targets import Opened, Target, open_target
 from ddex_ai.reporters import ReportContext, make_reporter
 from ddex_ai.results import Summary
 from ddex_ai.runner import CheckConfig, run
@@ -33,25 +34,29 @@ class Session:
     policy: Policy
     jobs: int
     output_format: str = "text"
-    output: str | None = None
-    reports: list[tuple[str, str]] = field(default_factory=list)
+    output: Target | None = None
+    reports: list[tuple[str, Target]] = field(default_factory=list)
     color: str = "auto"
     fail_on: Severity | None = Severity.ERROR
     baseline: Baseline | None = None
-    write_baseline: str | None = None  # the file to record this run's findings in
+    write_baseline: Target | None = None  # the file to record this run's findings in
     quiet: bool = False
+    force: bool = False  # write the baseline even after an incomplete run
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None)
         failed = interrupted = False
         started = time.perf_counter()
+        unchecked = 0  # files whose check failed inside ddex-ai (INT001)
         with contextlib.ExitStack() as stack:
+            # Every report file is opened before anything is written to standard output.
+            opened = self._open(stack)
             progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
-            reporters = [self._reporter(stack, self.output_format, self.output, self.color)]
-            reporters += [self._reporter(stack, name, path) for name, path in self.reports]
+            reporters = [self._reporter(self.output_format, opened.get("output"), self.color)]
+            reporters += [self._reporter(n, opened[i]) for i, (n, _) in enumerate(self.reports)]
             recorder = None
             if self.write_baseline:
-                recorder = self._reporter(stack, "json", self.write_baseline)
+                recorder = self._reporter("json", opened["baseline"])
             ctrl_c = stack.enter_context(DeferredInterrupt())
             # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
             results = stack.enter_context(
@@ -69,37 +74,76 @@ class Session:
                         for reporter in reporters:
                             reporter.file_done(result)
                         failed = failed or result.fails(self.fail_on)
+                        unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
                         progress.advance(result.status)
             except KeyboardInterrupt:
                 # Stop, but still write the files that finished as whole reports.
                 interrupted = True
             summary.elapsed = time.perf_counter() - started
+            baseline_refused = self._refuse_baseline(interrupted, unchecked)
+            if baseline_refused:
+                opened["baseline"].keep = False
             with ctrl_c.deferred(reraise=False):
                 for reporter in [*reporters, recorder] if recorder else reporters:
                     reporter.finish(summary)
-        self._tell(summary, interrupted)
+        self._tell(summary, interrupted, baseline_refused)
         if interrupted:
             return EXIT_INTERRUPTED
         if self.write_baseline:
-            return EXIT_OK
+            return EXIT_FINDINGS if baseline_refused else EXIT_OK
         return EXIT_FINDINGS if failed else EXIT_OK
 
-    def _reporter(self, stack, name: str, path: str | None, color: str = "never"):
-        stream = stack.enter_context(atomic_output(path)) if path else sys.stdout
+    def _open(self, stack: contextlib.ExitStack) -> dict:
+        """The report files, open: "output", "baseline", and the index of each --report."""
+        wanted: dict = {i: target for i, (_, target) in enumerate(self.reports)}
+        if self.output:
+            wanted["output"] = self.output
+        if self.write_baseline:
+            wanted["baseline"] = self.write_baseline
+        opened = {}
+        for key, target in wanted.items():
+            try:
+                opened[key] = stack.enter_context(open_target(target))
+            except OSError as exc:
+                raise click.UsageError(
+                    f"{target.given}: cannot write the report: {exc.strerror or exc}"
+                ) from exc
+        return opened
+
+    def _reporter(self, name: str, opened: Opened | None, color: str = "never"):
+        stream = opened.stream if opened else sys.stdout
         context = ReportContext(
             __version__, self.policy, _use_color(color, stream), self.fail_on, self.quiet
         )
         return make_reporter(name, stream, context)
 
-    def _tell(self, summary: Summary, interrupted: bool) -> None:
+    def _refuse_baseline(self, interrupted: bool, unchecked: int) -> str | None:
+        """Why this run's findings must not replace the baseline (None: they may)."""
+        if not self.write_baseline or self.force:
+            return None
+        if interrupted:
+            return "the run was interrupted"
+        if unchecked:
+            return f"{unchecked} file{'s' if unchecked != 1 else ''} could not be checked (INT001)"
+        return None
+
+    def _tell(self, summary: Summary, interrupted: bool, baseline_refused: str | None) -> None:
         """What the reports do not say already, on stderr."""
         if interrupted:
             click.echo(
                 f"interrupted: {summary.files} of {len(self.inputs)} files checked", err=True
             )
-        if self.write_baseline:
+        if baseline_refused:
+            click.echo(
+                f"did not write the baseline {self.write_baseline.given}: {baseline_refused}, "
+                "so it would miss findings (it is left as it was; --force writes it anyway)",
+                err=True,
+            )
+        elif self.write_baseline:
             count = sum(summary.rules.values())
-            click.echo(f"wrote {count} findings to the baseline {self.write_baseline}", err=True)
+            click.echo(
+                f"wrote {count} findings to the baseline {self.write_baseline.given}", err=True
+            )
         text_on_stdout = self.output_format == "text" and not self.output
         if not self.quiet and not text_on_stdout:
             for line in summary.lines():
