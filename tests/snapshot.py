@@ -43,11 +43,12 @@ def assert_snapshot(name: str, text: str) -> None:
     text = normalise(text)
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.exists() or _read(path) != text:
+            with open(path, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
         return
     assert path.exists(), f"no snapshot {path}: run with DDEX_AI_UPDATE_SNAPSHOTS=1 to write it"
-    expected = path.read_text(encoding="utf-8")
+    expected = _read(path)
     if text != expected:
         diff = "".join(
             difflib.unified_diff(
@@ -58,3 +59,9 @@ def assert_snapshot(name: str, text: str) -> None:
             f"{name} differs from its snapshot (if intended, regenerate: see tests/snapshot.py)"
             f"\n{diff[:6000]}"
         )
+
+
+def _read(path: Path) -> str:
+    """The file's text exactly, line endings included."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        return stream.read()

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
+from ddex_ai.names import json_text as _dumps
 from ddex_ai.versions import NEW_RELEASE
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def reaches(findings: list[Finding], threshold: Severity | None) -> bool:
@@ -77,7 +73,7 @@ class FileResult:
         return [f for f in self.findings if id(f) not in in_releases]
 
     def to_json(self) -> str:
-        """The same text as ``json.dumps(self.to_dict())``, faster: a disclosure that many
+        """The same text as ``names.json_text(self.to_dict())``, faster: a disclosure that many
         releases share is encoded once."""
         encoded: dict[int, str] = {}
         releases = []

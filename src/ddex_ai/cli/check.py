@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from ddex_ai.names import printable
+
 EXIT_FINDINGS = 1
 
 FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv"]
@@ -141,7 +143,7 @@ def check(**options) -> None:
         if options["baseline"] and not options["write_baseline"]:
             baseline = Baseline.read(options["baseline"])
     except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(printable(str(exc))) from exc
     targets = _report_targets(options, inputs)
     session = _session(inputs, roots, policy, baseline, options, targets)
     try:
@@ -166,7 +168,7 @@ def _report_targets(options, inputs) -> dict[str, object]:
         targets = [plan(path) for path in given]
         check_targets(targets, (item.path for item in inputs if item.data is None))
     except TargetError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(printable(str(exc))) from exc
     return {target.given: target for target in targets}
 
 

@@ -7,6 +7,7 @@ import json
 import click
 
 from ddex_ai.cli.console import make_console
+from ddex_ai.names import printable
 
 
 @click.command("policies")
@@ -29,7 +30,7 @@ def policies_command(policy: str | None, output_format: str) -> None:
         else:
             shown = [load_policy(policy)]
     except PolicyError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(printable(str(exc))) from exc
     if output_format == "json":
         click.echo(json.dumps([_as_dict(p) for p in shown], indent=2, default=str))
     elif policy is None:

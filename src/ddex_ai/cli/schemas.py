@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ddex_ai.cli.console import make_console
+from ddex_ai.names import printable
 from ddex_ai.schema_catalog import OFFICIAL_BASE
 
 
@@ -88,7 +89,7 @@ def import_command(folder: Path) -> None:
     try:
         sets = find_sets(folder)
     except InstallError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(printable(str(exc))) from exc
     if not sets:
         raise click.UsageError(f"{folder} holds no release-notification.xsd")
     _install_each([(version, path, str(folder)) for version, path in sets], import_set)
@@ -106,7 +107,7 @@ def list_command(schemas: str | None, output_format: str) -> None:
     try:
         store = SchemaStore(configured_roots(schemas))
     except SchemaRootError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(printable(str(exc))) from exc
     rows = []
     for entry in catalog():
         files = store.files(entry.version)

@@ -18,6 +18,7 @@ from ddex_ai.checker import INTERNAL_ERROR
 from ddex_ai.cli.progress import progress_for
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Severity
+from ddex_ai.names import printable_name
 from ddex_ai.policy import Policy
 from ddex_ai.report_targets import Opened, Target, open_target
 from ddex_ai.reporters import ReportContext, make_reporter
@@ -105,8 +106,9 @@ class Session:
             try:
                 opened[key] = stack.enter_context(open_target(target))
             except OSError as exc:
+                name = printable_name(target.given)
                 raise click.UsageError(
-                    f"{target.given}: cannot write the report: {exc.strerror or exc}"
+                    f"{name}: cannot write the report: {exc.strerror or exc}"
                 ) from exc
         return opened
 
@@ -135,15 +137,15 @@ class Session:
             )
         if baseline_refused:
             click.echo(
-                f"did not write the baseline {self.write_baseline.given}: {baseline_refused}, "
+                f"did not write the baseline {printable_name(self.write_baseline.given)}: "
+                f"{baseline_refused}, "
                 "so it would miss findings (it is left as it was; --force writes it anyway)",
                 err=True,
             )
         elif self.write_baseline:
             count = sum(summary.rules.values())
-            click.echo(
-                f"wrote {count} findings to the baseline {self.write_baseline.given}", err=True
-            )
+            name = printable_name(self.write_baseline.given)
+            click.echo(f"wrote {count} findings to the baseline {name}", err=True)
         text_on_stdout = self.output_format == "text" and not self.output
         if not self.quiet and not text_on_stdout:
             for line in summary.lines():

@@ -1,6 +1,9 @@
 """CSV: one row per release (a file without releases gets one row), for spreadsheets.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with '.
+RFC 4180: rows end with CRLF, and a cell with a line break (CR or LF) is quoted. Cells that a
+spreadsheet would run as a formula (starting, after any blanks or line breaks, with = + - @
+or their full-width forms, or starting with a tab or line break) are prefixed with '.
+Undecodable bytes of file names and control characters are shown as escapes (``names``).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import csv
 from typing import TextIO
 
 from ddex_ai.findings import Finding, Severity
+from ddex_ai.names import printable, printable_name
 from ddex_ai.reporters import ReportContext
 from ddex_ai.results import FileResult, ReleaseResult, Summary
 
@@ -43,8 +47,16 @@ ID_COLUMNS = {
 }
 
 
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+BLANK_STARTS = frozenset("\t\r\n")
+
+
 def safe(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A cell no spreadsheet runs as a formula, with nothing a terminal would act on."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value, keep="\t\n\r")
+    if value[:1] in BLANK_STARTS or value.lstrip(" \t\r\n")[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
@@ -59,12 +71,12 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 
 class CsvReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
-        self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+        self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
         self.writer.writeheader()
 
     def file_done(self, result: FileResult) -> None:
         base = {
-            "file": result.path,
+            "file": printable_name(result.path),
             "file_status": result.status.value,
             "ern_version": result.ern_version or "",
         }

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
+from ddex_ai.names import json_text
 from ddex_ai.reporters import ReportContext
 from ddex_ai.results import FileResult, Summary
 
 
 def _indented(value: object, level: int) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+    return json_text(value, indent=2).replace("\n", "\n" + "  " * level)
 
 
 class JsonReporter:
@@ -19,7 +19,7 @@ class JsonReporter:
         self.count = 0
         tool = {"name": "ddex-ai", "version": context.tool_version}
         stream.write('{\n  "tool": ' + _indented(tool, 1) + ",\n")
-        stream.write('  "policy": ' + json.dumps(context.policy.name) + ",\n")
+        stream.write('  "policy": ' + json_text(context.policy.name) + ",\n")
         stream.write('  "files": [')
 
     def file_done(self, result: FileResult) -> None:

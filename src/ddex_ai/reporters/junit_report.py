@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ddex_ai.findings import Finding, Status
+from ddex_ai.names import printable_name
 from ddex_ai.reporters import ReportContext
 from ddex_ai.reporters.xmltext import attr, text
 from ddex_ai.results import FileResult, Summary, reaches
@@ -45,7 +46,7 @@ class JUnitReporter:
         failures = sum("<failure" in c for c in cases)
         errors = sum("<error" in c for c in cases)
         self.stream.write(
-            f'  <testsuite name={attr(result.path)} tests="{len(cases)}" '
+            f'  <testsuite name={attr(printable_name(result.path))} tests="{len(cases)}" '
             f'failures="{failures}" errors="{errors}" skipped="0" time="0">\n'
             "    <properties>\n"
             f'      <property name="ern_version" value={attr(result.ern_version or "")}/>\n'
@@ -88,7 +89,7 @@ class JUnitReporter:
 
     @staticmethod
     def _wrap(result: FileResult, name: str, body: str) -> str:
-        path = attr(result.path)
+        path = attr(printable_name(result.path))
         opening = f"    <testcase classname={path} name={attr(name)} file={path}"
         if not body:
             return opening + ' time="0"/>\n'

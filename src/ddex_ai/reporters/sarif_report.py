@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import quote
 
 from ddex_ai.findings import Finding, Severity
+from ddex_ai.names import json_text, uri_path
 from ddex_ai.reporters import ReportContext
 from ddex_ai.results import FileResult, Summary
 from ddex_ai.rules import REGISTRY
@@ -26,13 +25,13 @@ def artifact_location(path: str, root: Path) -> dict:
         relative = absolute.relative_to(root)
     except ValueError:
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    return {"uri": uri_path(relative.as_posix()), "uriBaseId": SRCROOT}
 
 
 def fingerprint(path: str, finding: Finding) -> str:
     """Stable across line shifts: the file, rule and the release/resource it concerns."""
     key = "\0".join((path, finding.rule, finding.release or "", finding.resource or ""))
-    return hashlib.sha256(key.encode()).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class SarifReporter:
@@ -55,7 +54,7 @@ class SarifReporter:
             "originalUriBaseIds": {SRCROOT: {"uri": self.root.as_uri() + "/"}},
             "properties": {"policy": context.policy.name},
         }
-        head = json.dumps(run_head, ensure_ascii=False)[:-1]  # reopened to add results
+        head = json_text(run_head)[:-1]  # reopened to add results
         stream.write(
             f'{{"$schema": "{SARIF_SCHEMA}", "version": "2.1.0", "runs": [{head}, "results": ['
         )
@@ -88,7 +87,7 @@ class SarifReporter:
             self.stream.write(
                 ("," if self.count else "")
                 + "\n"
-                + json.dumps(self._result(result, finding, location), ensure_ascii=False)
+                + json_text(self._result(result, finding, location))
             )
             self.count += 1
 
@@ -119,5 +118,5 @@ class SarifReporter:
         return data
 
     def finish(self, summary: Summary) -> None:
-        artifacts = json.dumps(self.artifacts, ensure_ascii=False)
+        artifacts = json_text(self.artifacts)
         self.stream.write(f'\n], "artifacts": {artifacts}}}]}}\n')

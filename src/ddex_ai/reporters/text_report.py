@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
+from ddex_ai.names import printable, printable_name
 from ddex_ai.reporters import ReportContext
 from ddex_ai.results import FileResult, ReleaseResult, Summary
 
@@ -53,7 +54,7 @@ class TextReporter:
         if not parts:
             parts.append(Text("No releases and no findings."))
         version = f"ERN {result.ern_version}" if result.ern_version else "ERN version unknown"
-        title = Text.assemble((result.path, "bold"), f"  {version}")
+        title = Text.assemble((printable_name(result.path), "bold"), f"  {version}")
         if result.message_type:
             title.append(f" {result.message_type}")
         self.console.print(
@@ -98,11 +99,11 @@ def _releases_table(releases: list[ReleaseResult]) -> Table:
         table.add_column(column, overflow="fold")
     for release in releases:
         table.add_row(
-            release.reference or "-",
+            printable(release.reference or "-"),
             release.kind,
-            format_ids(release.ids) or "-",
-            release.title or "-",
-            release.artist or "-",
+            printable(format_ids(release.ids) or "-"),
+            printable(release.title or "-"),
+            printable(release.artist or "-"),
             _status(release.status),
         )
     return table
@@ -153,8 +154,8 @@ def _disclosure_lines(releases: list[ReleaseResult]) -> Text:
     for i, release in enumerate(releases):
         if i:
             text.append("\n")
-        text.append(f"{release.reference or '-'}  ", "bold")
-        text.append(disclosure_line(release.disclosure, release.kind))
+        text.append(f"{printable(release.reference or '-')}  ", "bold")
+        text.append(printable(disclosure_line(release.disclosure, release.kind)))
     return text
 
 
@@ -174,10 +175,11 @@ def _findings_table(findings: list[Finding]) -> Table:
     table.add_column("Line", justify="right")
     table.add_column("Finding", overflow="fold")
     for finding in findings:
-        message = Text(finding.message)
+        message = Text(printable(finding.message))
         where = _where(finding)
         if where or finding.path:
-            message.append("\n" + "  ".join(p for p in (where, finding.path or "") if p), "dim")
+            place = "  ".join(p for p in (where, finding.path or "") if p)
+            message.append("\n" + printable(place), "dim")
         table.add_row(
             Text(finding.severity.value, SEVERITY_STYLE[finding.severity]),
             finding.rule,

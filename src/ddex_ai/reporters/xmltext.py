@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from ddex_ai.names import printable
+
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean(value: object) -> str:
-    return _NOT_XML.sub("\ufffd", str(value))
+    # Undecodable bytes and control characters as escapes first: a name stays readable.
+    return _NOT_XML.sub("\ufffd", printable(str(value)))
 
 
 def text(value: object) -> str:
