@@ -26,3 +26,20 @@ class CrashingConfig(CheckConfig):
 
     def checker(self):
         return _DyingChecker(super().checker())
+
+
+class _StallingChecker:
+    def __init__(self, checker) -> None:
+        self.checker = checker
+
+    def check_input(self, item):
+        if "stall" in os.path.basename(item.path):
+            signal.pause()  # until the worker is stopped
+        return self.checker.check_input(item)
+
+
+class StallingConfig(CheckConfig):
+    """Its workers never finish a file whose name contains "stall"."""
+
+    def checker(self):
+        return _StallingChecker(super().checker())

@@ -148,7 +148,7 @@ def test_interrupt_reports_what_finished_and_exits_130(run_cli, tmp_path, monkey
     assert report["summary"]["files"] == 1
     assert len(report["files"]) == 1
     total = len(list((FIXTURES / "ern432").rglob("*.xml")))
-    assert f"interrupted: 1 of {total} files checked" in result.stderr
+    assert f"interrupted (SIGINT): 1 of {total} files checked" in result.stderr
 
 
 def test_text_report_names_files_releases_findings_and_summary(run_cli):

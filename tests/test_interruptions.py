@@ -10,10 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crashing import CrashingConfig
 from ddex_ai.discovery import expand
 from ddex_ai.policy import Policy
-from ddex_ai.runner import run
+from ddex_ai.runner import CheckConfig, run
 from ernbuilder import album, render, single
 
 
@@ -95,7 +97,7 @@ def test_ctrl_c_reports_what_finished_and_exits_130(tmp_path):
     files = [json.loads(line) for line in out.splitlines()]
     assert 3 <= len(files) < 150
     assert [f["path"] for f in files] == sorted(f["path"] for f in files)  # a clean prefix
-    assert "interrupted:" in err and "Traceback" not in err
+    assert "interrupted (SIGINT):" in err and "Traceback" not in err
 
 
 def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
@@ -171,3 +173,135 @@ def test_ctrl_c_during_a_long_write_to_a_pipe_loses_no_data(tmp_path):
     assert [json.loads(line)["path"] for line in lines] == sorted(str(p) for p in folder.iterdir())[
         : len(lines)
     ]
+
+
+def test_a_worker_that_died_while_idle_is_replaced(tmp_path):
+    from ddex_ai.runner import Run
+
+    for n in range(12):
+        (tmp_path / f"release_{n:02d}.xml").write_text(render(single(seed=n)))
+    inputs = expand([str(tmp_path)])
+    checks = Run(CheckConfig((), Policy.default()), inputs, jobs=2)
+    try:
+        for worker in checks.pool.workers:  # both die before they are given anything
+            os.kill(worker.process.pid, signal.SIGKILL)
+            worker.process.join(timeout=10)
+        results = list(checks)
+    finally:
+        checks.close()
+    assert [r.path for r in results] == [i.path for i in inputs]
+    assert {r.status.value for r in results} == {"warn"}  # checked (no schema: XSD002)
+
+
+def test_results_that_finished_out_of_order_are_salvaged(tmp_path):
+    import threading
+
+    from crashing import StallingConfig
+    from ddex_ai.runner import Run
+
+    (tmp_path / "a_stall.xml").write_text(render(single()))
+    for n in range(9):
+        (tmp_path / f"b_{n}.xml").write_text(render(single(seed=n)))
+    inputs = expand([str(tmp_path)])
+    checks = Run(StallingConfig((), Policy.default()), inputs, jobs=2)
+
+    def interrupt_when_the_rest_is_done():
+        # One file a chunk, 8 chunks in flight: the stalled one and 7 that finish.
+        wait_for(lambda: len(getattr(checks.pool, "done", {})) == 7)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    helper = threading.Thread(target=interrupt_when_the_rest_is_done)
+    helper.start()
+    yielded = []
+    try:
+        for result in checks:
+            yielded.append(result)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        salvaged = checks.salvage()
+        checks.close()
+        helper.join()
+    assert yielded == []  # the first file never finished
+    assert [r.path for r in salvaged] == [i.path for i in inputs[1:8]]
+
+
+def _stop(args, sig, tmp_path):
+    """Run ddex-ai, send ``sig`` to its process group once a result is written."""
+    live = tmp_path / "live"
+    live.mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ddex_ai", "check", *args, "--report", f"jsonl:{live / 'l.jsonl'}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    wait_for(lambda: any(p.stat().st_size for p in live.iterdir()))
+    os.killpg(process.pid, sig)
+    out, err = process.communicate(timeout=60)
+    wait_for(lambda: session_processes(process.pid) == [], timeout=10)
+    return process.returncode, out, err.decode()
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_like_ctrl_c(tmp_path, sig, code):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    _corpus(folder, 300)
+    out = tmp_path / "report.json"
+    returncode, _, err = _stop(
+        [str(folder), "--format", "json", "-o", str(out), "--jobs", "2"], sig, tmp_path
+    )
+    assert returncode == code, err
+    assert "Traceback" not in err and f"interrupted ({signal.Signals(sig).name})" in err
+    report = json.loads(out.read_text())  # whole
+    assert 0 < report["summary"]["files"] == len(report["files"]) < 300
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "live", "report.json"]
+    assert [p.name for p in (tmp_path / "live").iterdir()] == ["l.jsonl"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_in_the_first_instant_prints_no_traceback(tmp_path, sig):
+    (tmp_path / "a.xml").write_text(render(single()))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ddex_ai", "check", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    process.send_signal(sig)  # while the interpreter is still importing
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err.decode()
+    assert process.returncode in (128 + sig, -sig, 0, 1)  # 0/1: the signal came after the run
+
+
+def test_a_closed_standard_output_still_writes_every_report(tmp_path):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    _corpus(folder, 40)
+    out = tmp_path / "report.json"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ddex_ai",
+            "check",
+            str(folder),
+            "--format",
+            "jsonl",
+            "--report",
+            f"json:{out}",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = process.stdout.readline()  # as `| head -1` does
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert json.loads(first)["path"].endswith("album_000.xml")
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    report = json.loads(out.read_text())
+    assert report["summary"]["files"] == len(report["files"]) == 40

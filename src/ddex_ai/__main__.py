@@ -1,3 +1,3 @@
-from ddex_ai.cli import main
+from ddex_ai._entry import run
 
-main()
+run()

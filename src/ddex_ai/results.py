@@ -112,6 +112,7 @@ class Summary:
     waived: int | None = None  # findings a baseline accepted; None without a baseline
     bytes: int = 0
     elapsed: float | None = None  # seconds, set when the run ends
+    complete: bool = True  # every input was checked (False: interrupted, or stopped early)
 
     def add(self, result: FileResult) -> None:
         self.files += 1

@@ -51,18 +51,38 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Iterator[FileResult]:
-    """Results for ``inputs``, in order."""
-    if jobs <= 1 or len(inputs) < 2:
-        checker = config.checker()
-        for item in inputs:
-            yield checker.check_input(item)
-        return
-    pool = _Pool(config, min(jobs, len(inputs)))
-    try:
-        yield from pool.run(inputs)
-    finally:
-        pool.stop()
+class Run:
+    """Results for ``inputs``, in order, as an iterator; ``close()`` stops every worker.
+
+    When the run is stopped (Ctrl-C, a signal), ``salvage()`` gives the results that had
+    finished but were not yet yielded, because a file before them was still being checked.
+    """
+
+    def __init__(self, config: CheckConfig, inputs: list[Input], jobs: int) -> None:
+        self.config = config
+        self.inputs = inputs
+        parallel = jobs > 1 and len(inputs) > 1
+        self.pool = _Pool(config, min(jobs, len(inputs))) if parallel else None
+
+    def __iter__(self) -> Iterator[FileResult]:
+        if self.pool is None:
+            checker = self.config.checker()
+            for item in self.inputs:
+                yield checker.check_input(item)
+            return
+        yield from self.pool.run(self.inputs)
+
+    def salvage(self) -> list[FileResult]:
+        return self.pool.salvage() if self.pool else []
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.stop()
+
+
+def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Run:
+    """Results for ``inputs``, in order (iterate it; close it when done)."""
+    return Run(config, inputs, jobs)
 
 
 def died(item: Input, reason: str) -> FileResult:
@@ -78,7 +98,9 @@ def died(item: Input, reason: str) -> FileResult:
 
 
 def _worker(connection, config: CheckConfig) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how a run stops
+    # The parent decides how a run stops (SIGTERM, which stops a worker, stays the default).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     tune_gc()
     checker = config.checker()
     while True:
@@ -116,9 +138,16 @@ class _Worker:
         child.close()
         self.task: tuple[int, list[Input]] | None = None
 
-    def give(self, index: int, chunk: list[Input]) -> None:
+    def give(self, index: int, chunk: list[Input]) -> bool:
+        """Send a task; False when the worker is gone (it died while idle)."""
+        if not self.process.is_alive():
+            return False
+        try:
+            self.connection.send((index, chunk))
+        except OSError:  # BrokenPipeError, ConnectionResetError: it died just now
+            return False
         self.task = (index, chunk)
-        self.connection.send(self.task)
+        return True
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -147,22 +176,37 @@ class _Pool:
         size = max(1, min(16, len(inputs) // (len(self.workers) * 8)))
         chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
         ahead = len(self.workers) * 4  # chunks checked or in flight past the next to write
-        done: dict[int, list[FileResult]] = {}
-        next_out = next_in = 0
-        while next_out < len(chunks):
-            if next_out in done:
-                yield from done.pop(next_out)
-                next_out += 1
+        self.done = done = {}
+        next_in = 0
+        self.next_out = 0
+        while self.next_out < len(chunks):
+            if self.next_out in done:
+                results = done.pop(self.next_out)
+                self.next_out += 1
+                yield from results
                 continue
-            for worker in self.workers:
-                if worker.task is None and next_in < min(len(chunks), next_out + ahead):
-                    worker.give(next_in, chunks[next_in])
+            for i, worker in enumerate(self.workers):
+                if worker.task is None and next_in < min(len(chunks), self.next_out + ahead):
+                    if not worker.give(next_in, chunks[next_in]):
+                        # Died while idle: it held no file; a new worker takes the chunk.
+                        self._replace(worker)
+                        worker = self.workers[i]
+                        if not worker.give(next_in, chunks[next_in]):
+                            lost = chunks[next_in]
+                            done[next_in] = [died(item, "could not be started") for item in lost]
                     next_in += 1
             busy = [w for w in self.workers if w.task is not None]
+            if not busy:
+                continue
             ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
             for worker in busy:
                 if worker.connection in ready or worker.process.sentinel in ready:
                     self._collect(worker, done)
+
+    def salvage(self) -> list[FileResult]:
+        """Results that finished after the first unfinished chunk (in order), once stopped."""
+        done = getattr(self, "done", {})
+        return [result for index in sorted(done) for result in done[index]]
 
     def _collect(self, worker: _Worker, done: dict[int, list[FileResult]]) -> None:
         index, chunk = worker.task

@@ -25,7 +25,7 @@ from ddex_ai.reporters import ReportContext, make_reporter
 from ddex_ai.results import Summary
 from ddex_ai.runner import CheckConfig, run
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 @dataclass
@@ -46,15 +46,20 @@ class Session:
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None)
-        failed = interrupted = False
+        self.failed = False
+        self.unchecked = 0  # files whose check failed inside ddex-ai (INT001)
+        stopped_by: int | None = None  # the signal that stopped the run
         started = time.perf_counter()
-        unchecked = 0  # files whose check failed inside ddex-ai (INT001)
         with contextlib.ExitStack() as stack:
             # Every report file is opened before anything is written to standard output.
             opened = self._open(stack)
             progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
-            reporters = [self._reporter(self.output_format, opened.get("output"), self.color)]
-            reporters += [self._reporter(n, opened[i]) for i, (n, _) in enumerate(self.reports)]
+            outputs = _Outputs()
+            outputs.add(
+                self._reporter(self.output_format, opened.get("output"), self.color), self.output
+            )
+            for i, (name, target) in enumerate(self.reports):
+                outputs.add(self._reporter(name, opened[i]), target)
             recorder = None
             if self.write_baseline:
                 recorder = self._reporter("json", opened["baseline"])
@@ -63,36 +68,45 @@ class Session:
             results = stack.enter_context(
                 contextlib.closing(run(self.config, self.inputs, self.jobs))
             )
+
+            def take(result) -> None:
+                with ctrl_c.deferred(reraise=stopped_by is None):  # in every report or none
+                    if recorder:
+                        recorder.file_done(result)
+                    if self.baseline:
+                        result = self.baseline.apply(result)
+                        summary.waived = self.baseline.waived
+                    summary.add(result)
+                    outputs.file_done(result)
+                    self.failed = self.failed or result.fails(self.fail_on)
+                    self.unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
+                    progress.advance(result.status)
+
             try:
                 for result in results:
-                    with ctrl_c.deferred():  # a file is in every report, or in none
-                        if recorder:
-                            recorder.file_done(result)
-                        if self.baseline:
-                            result = self.baseline.apply(result)
-                            summary.waived = self.baseline.waived
-                        summary.add(result)
-                        for reporter in reporters:
-                            reporter.file_done(result)
-                        failed = failed or result.fails(self.fail_on)
-                        unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
-                        progress.advance(result.status)
-            except KeyboardInterrupt:
-                # Stop, but still write the files that finished as whole reports.
-                interrupted = True
+                    take(result)
+                    if outputs.nobody_reads(recorder):
+                        break  # standard output closed and no other report: nothing to do
+            except KeyboardInterrupt as exc:
+                # Stop, but still write the files that finished as whole reports, in order.
+                stopped_by = getattr(exc, "signum", signal.SIGINT)
+                for result in results.salvage():
+                    take(result)
             summary.elapsed = time.perf_counter() - started
-            baseline_refused = self._refuse_baseline(interrupted, unchecked)
+            summary.complete = stopped_by is None and summary.files == len(self.inputs)
+            baseline_refused = self._refuse_baseline(stopped_by is not None, self.unchecked)
             if baseline_refused:
                 opened["baseline"].keep = False
             with ctrl_c.deferred(reraise=False):
-                for reporter in [*reporters, recorder] if recorder else reporters:
-                    reporter.finish(summary)
-        self._tell(summary, interrupted, baseline_refused)
-        if interrupted:
-            return EXIT_INTERRUPTED
+                outputs.finish(summary)
+                if recorder:
+                    recorder.finish(summary)
+        self._tell(summary, stopped_by, baseline_refused, outputs.lost)
+        if stopped_by is not None:
+            return 128 + stopped_by
         if self.write_baseline:
             return EXIT_FINDINGS if baseline_refused else EXIT_OK
-        return EXIT_FINDINGS if failed else EXIT_OK
+        return EXIT_FINDINGS if self.failed or not summary.complete else EXIT_OK
 
     def _open(self, stack: contextlib.ExitStack) -> dict:
         """The report files, open: "output", "baseline", and the index of each --report."""
@@ -129,11 +143,23 @@ class Session:
             return f"{unchecked} file{'s' if unchecked != 1 else ''} could not be checked (INT001)"
         return None
 
-    def _tell(self, summary: Summary, interrupted: bool, baseline_refused: str | None) -> None:
+    def _tell(
+        self,
+        summary: Summary,
+        stopped_by: int | None,
+        baseline_refused: str | None,
+        lost: list[str],
+    ) -> None:
         """What the reports do not say already, on stderr."""
-        if interrupted:
+        if stopped_by is not None:
+            name = signal.Signals(stopped_by).name
             click.echo(
-                f"interrupted: {summary.files} of {len(self.inputs)} files checked", err=True
+                f"interrupted ({name}): {summary.files} of {len(self.inputs)} files checked",
+                err=True,
+            )
+        for name in lost:
+            click.echo(
+                f"{printable_name(name)}: its reader went away; that report is cut short", err=True
             )
         if baseline_refused:
             click.echo(
@@ -152,53 +178,108 @@ class Session:
                 click.echo(line, err=True)
 
 
-class DeferredInterrupt:
-    """Ctrl-C stops the run at once, except inside ``deferred()``, where it waits for the
-    block to end: a result half-written to the reports would count a file that is not there.
+STOP_SIGNALS = tuple(
+    sig for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig
+)
 
-    Where it can, SIGINT is blocked during the block rather than caught: a signal that
+
+class Stopped(KeyboardInterrupt):
+    """The run was stopped by a signal: Ctrl-C (SIGINT), SIGTERM or SIGHUP."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class DeferredInterrupt:
+    """A stop signal (SIGINT, SIGTERM, SIGHUP) stops the run at once, except inside
+    ``deferred()``, where it waits for the block to end: a result half-written to the
+    reports would count a file that is not there.
+
+    Where it can, the signals are blocked during the block rather than caught: a signal that
     interrupts a large write to a pipe makes Python's buffered writer drop data.
     """
 
     def __init__(self) -> None:
         self.deferring = False
-        self.pending = False
-        self.previous = None
+        self.pending: int | None = None
+        self.previous: dict[int, object] = {}
         self.can_block = hasattr(signal, "pthread_sigmask")
 
     def __enter__(self) -> DeferredInterrupt:
         if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handle)
+            for sig in STOP_SIGNALS:
+                self.previous[sig] = signal.signal(sig, self._handle)
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
     def _handle(self, signum, frame) -> None:
         if self.deferring:
-            self.pending = True
+            self.pending = self.pending or signum
         else:
-            raise KeyboardInterrupt
+            raise Stopped(signum)
 
     @contextlib.contextmanager
     def deferred(self, reraise: bool = True):
-        """Hold Ctrl-C until the block ends; then raise it, or drop it (``reraise=False``)."""
-        blocked = self.can_block and self.previous is not None
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
+        """Hold stop signals until the block ends; then raise, or drop them (``reraise=False``)."""
+        blocked = self.can_block and bool(self.previous)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS) if blocked else None
         self.deferring = True
         try:
             yield
         finally:
             self.deferring = False
             if blocked:
-                if not reraise and signal.SIGINT in signal.sigpending():
-                    signal.sigtimedwait({signal.SIGINT}, 0)  # already stopping: drop it
+                if not reraise:
+                    while set(STOP_SIGNALS) & signal.sigpending():  # already stopping: drop
+                        signal.sigtimedwait(STOP_SIGNALS, 0)
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held one is raised now
             if self.pending:
-                self.pending = False
+                signum, self.pending = self.pending, None
                 if reraise:
-                    raise KeyboardInterrupt
+                    raise Stopped(signum)
+
+
+class _Outputs:
+    """The reports a run writes to, as files finish; a report whose reader went away (a
+    closed standard output, a FIFO nobody reads) is dropped and the others go on."""
+
+    def __init__(self) -> None:
+        self.active: list[tuple[object, Target | None]] = []
+        self.stdout_closed = False
+        self.lost: list[str] = []
+
+    def add(self, reporter, target: Target | None) -> None:
+        self.active.append((reporter, target))
+
+    def file_done(self, result) -> None:
+        for reporter, target in list(self.active):
+            try:
+                reporter.file_done(result)
+            except BrokenPipeError:
+                self._drop(reporter, target)
+
+    def finish(self, summary: Summary) -> None:
+        for reporter, target in list(self.active):
+            try:
+                reporter.finish(summary)
+            except BrokenPipeError:
+                self._drop(reporter, target)
+
+    def nobody_reads(self, recorder) -> bool:
+        return self.stdout_closed and not self.active and recorder is None
+
+    def _drop(self, reporter, target: Target | None) -> None:
+        self.active.remove((reporter, target))
+        if target is None:  # standard output: `| head` had enough
+            self.stdout_closed = True
+            with contextlib.suppress(OSError):  # so that the exit's flush writes nowhere
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        else:
+            self.lost.append(target.given)
 
 
 def _use_color(choice: str, stream) -> bool:
