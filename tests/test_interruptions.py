@@ -61,6 +61,17 @@ def wait_for(condition, timeout: float = 60.0) -> None:
         time.sleep(0.01)
 
 
+def written(folder: Path) -> bool:
+    """Some file in ``folder`` has content (files come and go there while we look)."""
+    for path in folder.iterdir():
+        try:
+            if path.stat().st_size:
+                return True
+        except FileNotFoundError:
+            continue
+    return False
+
+
 def _interrupt(args, after_lines, signal_group, workers=0):
     process = subprocess.Popen(
         [sys.executable, "-m", "ddex_ai", "check", *args],
@@ -129,7 +140,7 @@ def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    wait_for(lambda: any(p.stat().st_size for p in live.iterdir()))
+    wait_for(lambda: written(live))
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
@@ -236,7 +247,7 @@ def _stop(args, sig, tmp_path):
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    wait_for(lambda: any(p.stat().st_size for p in live.iterdir()))
+    wait_for(lambda: written(live))
     os.killpg(process.pid, sig)
     out, err = process.communicate(timeout=60)
     wait_for(lambda: session_processes(process.pid) == [], timeout=10)

@@ -111,7 +111,11 @@ def _worker(connection, config: CheckConfig) -> None:
         if task is None:
             return
         index, chunk = task
-        connection.send((index, [checker.check_input(item) for item in chunk]))
+        results = [checker.check_input(item) for item in chunk]
+        try:
+            connection.send((index, results))
+        except OSError:  # the parent stopped (a signal, a closed pipe): end quietly
+            return
 
 
 # --- parent side ----------------------------------------------------------------------------
