@@ -99,14 +99,20 @@ def deny_read(monkeypatch):
         path.chmod(0)
         if os.geteuid() != 0:
             return
-        real_open = open
+        real_open, real_os_open = open, os.open
 
         def denied(file, *args, **kwargs):
             if str(file) == str(path):
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 
+        def os_denied(file, *args, **kwargs):
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_os_open(file, *args, **kwargs)
+
         monkeypatch.setattr("builtins.open", denied)
+        monkeypatch.setattr("os.open", os_denied)
 
     return deny
 

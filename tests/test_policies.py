@@ -166,7 +166,11 @@ def test_custom_policy_extends_overrides_selects_and_ignores(run_cli, tmp_path):
 
 def test_select_runs_only_the_selected_rules(tmp_path):
     policy = load_policy(str(write(tmp_path / "ai.toml", 'select = ["AI00"]\n')))
-    assert set(policy.severities) == {f"AI00{n}" for n in range(1, 10)} | {"IO001", "INT001"}
+    assert set(policy.severities) == {f"AI00{n}" for n in range(1, 10)} | {
+        "IO001",
+        "IO002",
+        "INT001",
+    }
 
 
 def test_extends_a_file_relative_to_the_policy(tmp_path):

@@ -58,7 +58,15 @@ def test_the_fixtures_trigger_every_rule(run_cli, in_repo):
     for args in [(), *(("--policy", p) for p in POLICIES)]:
         report = json.loads(check_fixtures(run_cli, "--format", "json", *args))
         fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
+    report = json.loads(check_fixtures(run_cli, "--format", "json", "--max-file-size", "4KB"))
+    fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
     assert fired == set(REGISTRY) - UNTRIGGERABLE
+
+
+@needs_schemas
+def test_files_past_the_size_limit(run_cli, in_repo):
+    out = check_fixtures(run_cli, "--format", "jsonl", "--max-file-size", "4KB")
+    assert_snapshot("formats/fixtures_max_4KB.jsonl", out)
 
 
 def test_rule_registry_and_documentation(run_cli):

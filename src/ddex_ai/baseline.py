@@ -16,7 +16,7 @@ from ddex_ai.findings import Finding, Status, status_of
 from ddex_ai.results import FileResult
 
 # Findings that mean the file was not checked at all: while one remains, the file is `error`.
-UNCHECKED = ("IO001", "ERN001", "INT001")
+UNCHECKED = ("IO001", "IO002", "ERN001", "INT001")
 
 Key = tuple[str, str, str | None, str | None]
 

@@ -25,9 +25,14 @@ class Checker:
     """Checks files one by one; holds what files share (the policy, compiled schemas)."""
 
     def __init__(
-        self, schemas: SchemaStore, policy: Policy | None = None, debug: bool = False
+        self,
+        schemas: SchemaStore,
+        policy: Policy | None = None,
+        debug: bool = False,
+        max_file_size: int = instance_loader.DEFAULT_MAX_SIZE,
     ) -> None:
         self.schemas = schemas
+        self.max_file_size = max_file_size
         self.policy = policy = policy or Policy.default()
         self.debug = debug
         self._rules = [r for r in model_rules() if policy.severity(r.id) is not None]
@@ -41,10 +46,12 @@ class Checker:
         return self.check_path(item.path)
 
     def check_path(self, path: str) -> FileResult:
-        return self._check(path, lambda: instance_loader.load_file(path))
+        return self._check(path, lambda: instance_loader.load_file(path, self.max_file_size))
 
     def check_bytes(self, data: bytes, display_path: str) -> FileResult:
-        return self._check(display_path, lambda: instance_loader.load_bytes(data))
+        return self._check(
+            display_path, lambda: instance_loader.load_bytes(data, self.max_file_size)
+        )
 
     def _check(self, path: str, load: Callable[[], LoadResult]) -> FileResult:
         try:

@@ -7,6 +7,7 @@ reading a hostile file cannot make the tool fetch or read anything else.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -23,6 +24,7 @@ from ddex_ai.versions import (
 
 # Rule ids of the findings this stage produces.
 IO_ERROR = "IO001"
+TOO_LARGE = "IO002"
 NOT_WELL_FORMED = "ERN001"
 NOT_ERN = "ERN002"
 
@@ -75,15 +77,34 @@ def _parser(huge: bool = False) -> etree.XMLParser:
     return _parsers[huge]
 
 
-def load_file(path: str) -> LoadResult:
+# Past this a file gets IO002 instead of being read (``--max-file-size``).
+DEFAULT_MAX_SIZE = 2 * 1000**3
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
+
+
+def not_a_file(mode: int) -> str:
+    return f"not a regular file: it is {_KINDS.get(stat.S_IFMT(mode), 'a special file')}"
+
+
+def too_large(size: int | str, limit: int) -> LoadResult:
+    return unreadable(
+        TOO_LARGE,
+        f"not read: the file is {size} bytes, more than --max-file-size {limit} bytes",
+    )
+
+
+def load_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
     try:
-        with open(path, "rb") as handle:  # read-only: input files are never modified
-            size = os.fstat(handle.fileno()).st_size
-            if size <= LARGE_FILE:
-                return load_bytes(handle.read())
-            result = _load(lambda parser: etree.parse(handle, parser).getroot(), handle.seek)
-            result.size = size
-            return result
+        # Non-blocking: opening a FIFO must not wait for a writer; nothing but a regular
+        # file is ever read (a device or FIFO named *.xml could stream forever).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         return unreadable(IO_ERROR, "cannot read file: it is a directory")
     except FileNotFoundError as exc:
@@ -92,10 +113,37 @@ def load_file(path: str) -> LoadResult:
             return unreadable(IO_ERROR, f"cannot read file: broken symbolic link (to {target})")
         return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
     except OSError as exc:
+        try:  # a socket cannot be opened at all: say what it is
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            return unreadable(IO_ERROR, not_a_file(mode))
         return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return unreadable(IO_ERROR, not_a_file(info.st_mode))
+        if info.st_size > max_size:
+            return too_large(info.st_size, max_size)
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as handle:  # read-only: inputs are never modified
+            if info.st_size <= LARGE_FILE:
+                return load_bytes(handle.read(max_size + 1), max_size)
+            result = _load(lambda parser: etree.parse(handle, parser).getroot(), handle.seek)
+            result.size = info.st_size
+            return result
+    except IsADirectoryError:
+        return unreadable(IO_ERROR, "cannot read file: it is a directory")
+    except OSError as exc:
+        return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
 
 
-def load_bytes(data: bytes) -> LoadResult:
+def load_bytes(data: bytes, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
+    if len(data) > max_size:  # a file that grew while read, or standard input
+        return too_large(f"at least {len(data)}", max_size)
     if not data.strip():
         result = unreadable(NOT_WELL_FORMED, "not well-formed XML: the file is empty", line=1)
     else:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ddex_ai.checker import INTERNAL_ERROR, Checker
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Severity, Status
+from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
@@ -30,9 +31,10 @@ class CheckConfig:
     roots: tuple[SchemaRoot, ...]
     policy: Policy
     debug: bool = False
+    max_file_size: int = DEFAULT_MAX_SIZE
 
     def checker(self) -> Checker:
-        return Checker(SchemaStore(list(self.roots)), self.policy, debug=self.debug)
+        return Checker(SchemaStore(list(self.roots)), self.policy, self.debug, self.max_file_size)
 
 
 def tune_gc() -> None:

@@ -13,6 +13,31 @@ EXIT_FINDINGS = 1
 FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv"]
 
 
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
+_SIZE_UNITS.update({"KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40})
+
+
+class FileSize(click.ParamType):
+    """``2GB``, ``500MB``, ``64KiB`` or a number of bytes."""
+
+    name = "size"
+    UNITS = _SIZE_UNITS
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace(" ", "")
+        number = text.rstrip("KMGTIB")
+        unit = text[len(number) :]
+        try:
+            size = int(float(number) * self.UNITS[unit])
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size such as 2GB, 500MB or 1048576", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r}: the size must be at least 1 byte", param, ctx)
+        return size
+
+
 def _report_spec(ctx, param, values):
     """``--report FORMAT:FILE`` -> [(format, file)]."""
     specs = []
@@ -110,6 +135,15 @@ def _report_spec(ctx, param, values):
     metavar="LIST",
     help="Also check the paths listed in LIST, one per line (- for standard input).",
 )
+@click.option(
+    "--max-file-size",
+    type=FileSize(),
+    default="2GB",
+    show_default=True,
+    metavar="SIZE",
+    help="Files (and standard input) larger than this get IO002 instead of being read: "
+    "bytes, or with a unit (KB, MB, GB; KiB, MiB, GiB).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
@@ -134,7 +168,9 @@ def check(**options) -> None:
             paths += read_list(options["files_from"])
         if not paths:
             raise click.UsageError("no input: give files, folders, - or --files-from LIST")
-        stdin = sys.stdin.buffer.read() if STDIN in paths else None
+        # Read no more than the limit allows: an endless standard input ends with IO002.
+        limit = options["max_file_size"]
+        stdin = sys.stdin.buffer.read(limit + 1) if STDIN in paths else None
         inputs = expand(paths, tuple(options["globs"]) or (DEFAULT_GLOB,), stdin)
         roots = configured_roots(options["schemas"])
         policy = load_policy(options["policy"])
@@ -176,7 +212,7 @@ def _session(inputs, roots, policy, baseline, options, targets):
     tune_gc()
     return Session(
         inputs=inputs,
-        config=CheckConfig(tuple(roots), policy, options["debug"]),
+        config=CheckConfig(tuple(roots), policy, options["debug"], options["max_file_size"]),
         policy=policy,
         jobs=options["jobs"] or default_jobs(),
         output_format=options["output_format"],

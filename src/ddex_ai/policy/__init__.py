@@ -27,7 +27,7 @@ from ddex_ai.rules import REGISTRY
 
 DEFAULT_POLICY = "ddex"
 # Reports of a file that could not be checked: never turned off, so no file is lost.
-ALWAYS_ON = ("IO001", "INT001")
+ALWAYS_ON = ("IO001", "IO002", "INT001")
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -25,6 +25,28 @@ stage_rule(
 )
 
 stage_rule(
+    "IO002",
+    "file-too-large",
+    Severity.ERROR,
+    """
+    The file is larger than `--max-file-size` (default 2 GB) and was not read.
+
+    ## What it does
+    Reports an input (a file, or standard input) past the size limit instead of reading it:
+    reading stops at the limit, so an endless standard input ends with this finding too. The
+    file gets status `error`.
+
+    ## Why it matters
+    An ERN message of gigabytes is almost always a mistake (a wrong file, a concatenation),
+    and parsing it could exhaust the memory of the machine and end the whole audit.
+
+    ## Example
+    `ddex-ai check --max-file-size 4GB huge_boxset.xml` raises the limit for a file that is
+    really that large; otherwise split the delivery into one message per release.
+    """,
+)
+
+stage_rule(
     "ERN001",
     "not-well-formed",
     Severity.ERROR,
