@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from ddex_ai import instance_loader, xsd_stage
 from ddex_ai.disclosure import Discloser
 from ddex_ai.discovery import Input
-from ddex_ai.findings import Finding, Hit, Status, status_of
+from ddex_ai.findings import Finding, Hit, Severity, Status, status_of
 from ddex_ai.instance_loader import IO_ERROR, LoadedMessage, LoadResult
 from ddex_ai.model import Message, Release, build_message, owner_key
 from ddex_ai.policy import Policy
@@ -19,6 +22,46 @@ from ddex_ai.schema_loader import SchemaStore
 from ddex_ai.xsd_stage import SCHEMA_INVALID, SCHEMA_UNAVAILABLE
 
 INTERNAL_ERROR = "INT001"
+DEFAULT_TIMEOUT = 300.0  # seconds per file (``--timeout-per-file``)
+
+
+class FileTimeout(BaseException):
+    """A file took longer than the timeout. Not an Exception: a rule's error handler
+    must not swallow it."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this (main) thread after ``seconds``; a no-op elsewhere.
+
+    Python code is interrupted at once; a long call into libxml2 when it returns (the
+    worker pool also stops a worker that does not answer in time).
+    """
+    usable = seconds and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def timed_out(path: str, seconds: float) -> FileResult:
+    finding = Finding(
+        INTERNAL_ERROR,
+        Severity.ERROR,
+        f"internal error: the check timed out after {seconds:g} s (--timeout-per-file); "
+        "the run went on with the other files",
+    )
+    return FileResult(path, Status.ERROR, findings=[finding])
 
 
 class Checker:
@@ -30,8 +73,10 @@ class Checker:
         policy: Policy | None = None,
         debug: bool = False,
         max_file_size: int = instance_loader.DEFAULT_MAX_SIZE,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> None:
         self.schemas = schemas
+        self.timeout = timeout
         self.max_file_size = max_file_size
         self.policy = policy = policy or Policy.default()
         self.debug = debug
@@ -39,6 +84,13 @@ class Checker:
         self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
 
     def check_input(self, item: Input) -> FileResult:
+        try:
+            with deadline(self.timeout):
+                return self._check_input(item)
+        except FileTimeout:
+            return timed_out(item.path, self.timeout)
+
+    def _check_input(self, item: Input) -> FileResult:
         if item.error:
             return self._check(item.path, lambda: instance_loader.unreadable(IO_ERROR, item.error))
         if item.data is not None:

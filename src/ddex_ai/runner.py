@@ -12,16 +12,19 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ddex_ai.checker import INTERNAL_ERROR, Checker
+from ddex_ai.checker import DEFAULT_TIMEOUT, INTERNAL_ERROR, Checker, timed_out
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
+
+HARD_LIMIT_GRACE = 10.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,21 @@ class CheckConfig:
     policy: Policy
     debug: bool = False
     max_file_size: int = DEFAULT_MAX_SIZE
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per file; None: no limit
 
     def checker(self) -> Checker:
-        return Checker(SchemaStore(list(self.roots)), self.policy, self.debug, self.max_file_size)
+        return Checker(
+            SchemaStore(list(self.roots)),
+            self.policy,
+            self.debug,
+            self.max_file_size,
+            self.timeout,
+        )
+
+    def hard_limit(self, files: int) -> float | None:
+        """How long a worker may take for ``files`` files before it is stopped: past the
+        checker's own timeout, which a long call into libxml2 can outlast."""
+        return None if self.timeout is None else files * self.timeout + HARD_LIMIT_GRACE
 
 
 def tune_gc() -> None:
@@ -143,6 +158,8 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: tuple[int, list[Input]] | None = None
+        self.started = 0.0  # when the task was given
+        self.stalled = False  # killed for outlasting its hard limit
 
     def give(self, index: int, chunk: list[Input]) -> bool:
         """Send a task; False when the worker is gone (it died while idle)."""
@@ -153,6 +170,7 @@ class _Worker:
         except OSError:  # BrokenPipeError, ConnectionResetError: it died just now
             return False
         self.task = (index, chunk)
+        self.started = time.monotonic()
         return True
 
     def stop(self) -> None:
@@ -204,7 +222,11 @@ class _Pool:
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
                 continue
-            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            ready = wait(
+                [w.connection for w in busy] + [w.process.sentinel for w in busy],
+                timeout=None if self.config.timeout is None else 1.0,
+            )
+            self._stop_stalled(busy)
             for worker in busy:
                 if worker.connection in ready or worker.process.sentinel in ready:
                     self._collect(worker, done)
@@ -214,15 +236,25 @@ class _Pool:
         done = getattr(self, "done", {})
         return [result for index in sorted(done) for result in done[index]]
 
+    def _stop_stalled(self, busy: list[_Worker]) -> None:
+        """Kill a worker that outlasts its chunk's hard limit: its chunk is re-checked file
+        by file, and the file that stalls gets INT001."""
+        now = time.monotonic()
+        for worker in busy:
+            limit = self.config.hard_limit(len(worker.task[1]))
+            if limit is not None and now - worker.started > limit and worker.process.is_alive():
+                worker.stalled = True
+                worker.process.kill()
+
     def _collect(self, worker: _Worker, done: dict[int, list[FileResult]]) -> None:
         index, chunk = worker.task
         try:
             _, results = worker.connection.recv()
         except (EOFError, OSError):  # it died with this chunk
             worker.process.join(timeout=5)
-            reason = worker.reason()
+            reason, stalled = worker.reason(), worker.stalled
             self._replace(worker)
-            done[index] = self._isolate(chunk, reason)
+            done[index] = self._isolate(chunk, reason, stalled)
             return
         worker.task = None
         done[index] = results
@@ -231,18 +263,28 @@ class _Pool:
         worker.stop()
         self.workers[self.workers.index(worker)] = _Worker(self.context, self.config)
 
-    def _isolate(self, chunk: list[Input], reason: str) -> list[FileResult]:
+    def _isolate(self, chunk: list[Input], reason: str, stalled: bool) -> list[FileResult]:
         """Check a lost chunk again one file at a time, so the file that kills it is named."""
         if len(chunk) == 1:
+            if stalled:
+                return [timed_out(chunk[0].path, self.config.timeout)]
             return [died(chunk[0], reason)]
         results = []
         worker = _Worker(self.context, self.config)
         try:
             for item in chunk:
                 worker.give(0, [item])
+                limit = self.config.hard_limit(1)
                 try:
+                    if limit is not None and not worker.connection.poll(limit):
+                        worker.process.kill()
+                        raise TimeoutError
                     _, (result,) = worker.connection.recv()
                     worker.task = None
+                except TimeoutError:
+                    result = timed_out(item.path, self.config.timeout)
+                    worker.stop()
+                    worker = _Worker(self.context, self.config)
                 except (EOFError, OSError):
                     worker.process.join(timeout=5)
                     result = died(item, worker.reason())

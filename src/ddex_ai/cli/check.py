@@ -144,6 +144,15 @@ def _report_spec(ctx, param, values):
     help="Files (and standard input) larger than this get IO002 instead of being read: "
     "bytes, or with a unit (KB, MB, GB; KiB, MiB, GiB).",
 )
+@click.option(
+    "--timeout-per-file",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="A file whose check takes longer gets INT001 (timed out) and the run goes on; "
+    "0: no limit.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
@@ -212,7 +221,13 @@ def _session(inputs, roots, policy, baseline, options, targets):
     tune_gc()
     return Session(
         inputs=inputs,
-        config=CheckConfig(tuple(roots), policy, options["debug"], options["max_file_size"]),
+        config=CheckConfig(
+            tuple(roots),
+            policy,
+            options["debug"],
+            options["max_file_size"],
+            options["timeout_per_file"] or None,
+        ),
         policy=policy,
         jobs=options["jobs"] or default_jobs(),
         output_format=options["output_format"],
