@@ -82,11 +82,17 @@ def test_input_usage_errors(run_cli, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
-def test_a_listed_path_that_does_not_exist_is_a_usage_error(run_cli, tmp_path):
+def test_a_listed_path_that_does_not_exist_gets_io001_and_the_run_goes_on(run_cli, tmp_path):
     listing = tmp_path / "list.txt"
-    listing.write_text("no/such/file.xml\n")
-    result = run_cli("check", "--files-from", str(listing))
-    assert result.exit_code == 2 and "no/such/file.xml" in result.stderr
+    good = FIXTURES / "ern43/single.xml"
+    listing.write_text(f"no/such/file.xml\n{good}\n")
+    result = run_cli("check", "--files-from", str(listing), "--format", "json")
+    assert result.exit_code == 1
+    files = {f["path"]: f for f in json_report(result)["files"]}
+    assert sorted(files) == sorted(["no/such/file.xml", str(good)])
+    (finding,) = files["no/such/file.xml"]["findings"]
+    assert finding["rule"] == "IO001" and "no such file" in finding["message"]
+    assert files[str(good)]["status"] == "warn"
 
 
 def test_glob_chooses_the_files_in_folders(run_cli, tmp_path):

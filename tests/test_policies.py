@@ -170,6 +170,7 @@ def test_select_runs_only_the_selected_rules(tmp_path):
         "IO001",
         "IO002",
         "INT001",
+        "INT002",
     }
 
 

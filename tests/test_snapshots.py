@@ -58,8 +58,9 @@ def test_the_fixtures_trigger_every_rule(run_cli, in_repo):
     for args in [(), *(("--policy", p) for p in POLICIES)]:
         report = json.loads(check_fixtures(run_cli, "--format", "json", *args))
         fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
-    report = json.loads(check_fixtures(run_cli, "--format", "json", "--max-file-size", "4KB"))
-    fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
+    for limit in (("--max-file-size", "4KB"), ("--max-findings-per-file", "1")):
+        report = json.loads(check_fixtures(run_cli, "--format", "json", *limit))
+        fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
     assert fired == set(REGISTRY) - UNTRIGGERABLE
 
 
@@ -93,3 +94,9 @@ def test_official_samples_report(run_cli, in_repo, official_samples):
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) >= 52
     assert_snapshot("formats/official_samples.jsonl", result.stdout.replace(where, "<SAMPLES>"))
+
+
+@needs_schemas
+def test_files_past_the_findings_limit(run_cli, in_repo):
+    out = check_fixtures(run_cli, "--format", "jsonl", "--max-findings-per-file", "1")
+    assert_snapshot("formats/fixtures_max_1_finding.jsonl", out)

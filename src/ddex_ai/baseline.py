@@ -29,24 +29,51 @@ def finding_key(path: str, rule: str, release: str | None, resource: str | None)
     return (os.path.normpath(path), rule, release, resource)
 
 
+def _first_line_is_an_object(text: str) -> bool:
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        return isinstance(json.loads(first), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+# A baseline larger than this is refused rather than read into memory.
+MAX_BASELINE_SIZE = 2 * 1000**3
+
+
 def _file_reports(text: str, where: str) -> list[dict]:
-    stripped = text.lstrip()
-    if stripped.startswith("{") and '"files"' in stripped[:2000]:
-        try:
-            report = json.loads(text)
-        except json.JSONDecodeError as exc:
+    """The file results of a JSON report, or of JSON Lines (one file result a line).
+
+    Which of the two it is comes from parsing, not from a look at its start: the whole text
+    is a JSON document with "files" (a report), or one file result (a one-line JSON Lines),
+    or else it is read line by line.
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not _first_line_is_an_object(text):  # not JSON Lines: a broken JSON report
             raise BaselineError(f"{where}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-        files = report.get("files") if isinstance(report, dict) else None
+        document = None  # JSON Lines: read line by line below
+    except RecursionError:
+        raise BaselineError(f"{where}: nested too deeply to be a ddex-ai report") from None
+    if isinstance(document, dict) and "files" in document:
+        files = document["files"]
         if not isinstance(files, list):
-            raise BaselineError(f'{where}: not a ddex-ai JSON report (no "files" list)')
+            raise BaselineError(f'{where}: not a ddex-ai JSON report ("files" is not a list)')
         return files
+    if isinstance(document, dict) and "path" in document:
+        return [document]
+    if document is not None:
+        raise BaselineError(f'{where}: not a ddex-ai JSON report (no "files" list)')
     files = []  # JSON Lines: one file object per line
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if line.strip():
             try:
                 files.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise BaselineError(f"{where}:{number}: not valid JSON: {exc.msg}") from None
+            except RecursionError:
+                raise BaselineError(f"{where}:{number}: nested too deeply") from None
     return files
 
 
@@ -58,6 +85,10 @@ class Baseline:
     @classmethod
     def read(cls, path: str) -> Baseline:
         try:
+            if os.path.getsize(path) > MAX_BASELINE_SIZE:
+                raise BaselineError(
+                    f"{path}: larger than {MAX_BASELINE_SIZE:,} bytes; not read as a baseline"
+                )
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
         except FileNotFoundError:
@@ -71,7 +102,7 @@ class Baseline:
             try:
                 for f in file["findings"]:
                     counts[finding_key(file["path"], f["rule"], f["release"], f["resource"])] += 1
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 raise BaselineError(
                     f"{path}: file entry {number} is not a ddex-ai file result"
                 ) from None

@@ -15,6 +15,7 @@ from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Hit, Severity, Status, status_of
 from ddex_ai.instance_loader import IO_ERROR, LoadedMessage, LoadResult
 from ddex_ai.model import Message, Release, build_message, owner_key
+from ddex_ai.model.xml import reset_paths
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult, ReleaseResult
 from ddex_ai.rules import model_rules
@@ -22,7 +23,9 @@ from ddex_ai.schema_loader import SchemaStore
 from ddex_ai.xsd_stage import SCHEMA_INVALID, SCHEMA_UNAVAILABLE
 
 INTERNAL_ERROR = "INT001"
+TOO_MANY_FINDINGS = "INT002"
 DEFAULT_TIMEOUT = 300.0  # seconds per file (``--timeout-per-file``)
+DEFAULT_MAX_FINDINGS = 1000  # per file (``--max-findings-per-file``)
 
 
 class FileTimeout(BaseException):
@@ -74,8 +77,10 @@ class Checker:
         debug: bool = False,
         max_file_size: int = instance_loader.DEFAULT_MAX_SIZE,
         timeout: float | None = DEFAULT_TIMEOUT,
+        max_findings: int | None = DEFAULT_MAX_FINDINGS,
     ) -> None:
         self.schemas = schemas
+        self.max_findings = max_findings
         self.timeout = timeout
         self.max_file_size = max_file_size
         self.policy = policy = policy or Policy.default()
@@ -106,6 +111,12 @@ class Checker:
         )
 
     def _check(self, path: str, load: Callable[[], LoadResult]) -> FileResult:
+        try:
+            return self._check_loaded(path, load)
+        finally:
+            reset_paths()  # the path steps hold the file's elements
+
+    def _check_loaded(self, path: str, load: Callable[[], LoadResult]) -> FileResult:
         try:
             loaded = load()
         except Exception as exc:  # reading failed in a way nobody foresaw: say so, go on
@@ -147,7 +158,7 @@ class Checker:
                 findings.emit(
                     INTERNAL_ERROR, Hit(f"internal error in rule {rule.id}: {self._describe(exc)}")
                 )
-        items = [_attribute(f, message) for f in findings.items]
+        items = [_attribute(f, message) for f in _limited(findings.items, self.max_findings)]
         discloser = Discloser(message)  # reads the deals' territories while they are there
         # A release without a reference (allowed in 3.x) is known by where it is.
         places = {id(r): owner_key(r.path) for r in message.releases if r.reference is None}
@@ -187,6 +198,26 @@ class _Findings:
     def emit_all(self, hits: list[tuple[str, Hit]]) -> None:
         for rule_id, hit in hits:
             self.emit(rule_id, hit)
+
+
+def _limited(findings: list[Finding], limit: int | None) -> list[Finding]:
+    """The first ``limit`` findings and one that counts the rest, as severe as the worst of
+    them (so the statuses do not change); all of them when within the limit or no limit."""
+    if limit is None or len(findings) <= limit:
+        return findings
+    rest = findings[limit:]
+    by_rule: dict[str, int] = {}
+    for finding in rest:
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    counts = ", ".join(f"{rule} {n:,}" for rule, n in sorted(by_rule.items()))
+    worst = max((f.severity for f in rest), key=lambda s: s.rank)
+    closing = Finding(
+        TOO_MANY_FINDINGS,
+        worst,
+        f"and {len(rest):,} more finding{'s' if len(rest) != 1 else ''} not listed ({counts}); "
+        "--max-findings-per-file 0 lists them all",
+    )
+    return [*findings[:limit], closing]
 
 
 def _attribute(finding: Finding, message: Message) -> Finding:

@@ -25,22 +25,30 @@ class Input:
 
 
 def expand(
-    paths: list[str], globs: tuple[str, ...] = (DEFAULT_GLOB,), stdin: bytes | None = None
+    paths: list[str],
+    globs: tuple[str, ...] = (DEFAULT_GLOB,),
+    stdin: bytes | None = None,
+    listed: list[str] = (),
 ) -> list[Input]:
     """Files as given, folders searched recursively for ``globs``; sorted by path, each once.
 
     A symbolic link that leads nowhere is still listed (its check reports it); a folder reached
     twice through links is walked once, so link loops end; a folder that cannot be listed is
     itself an input whose check reports why. ``-`` is standard input (``stdin`` bytes).
+    ``listed`` are paths from ``--files-from``: one that does not exist is an input whose
+    check reports it (IO001), not a usage error, so one stale line does not stop an audit.
     """
     found: dict[str, Input] = {}
-    for path in paths:
+    for path, from_list in [*((p, False) for p in paths), *((p, True) for p in listed)]:
         if path == STDIN:
             found[STDIN] = Input(STDIN, data=stdin if stdin is not None else b"")
             continue
         if not os.path.lexists(path):
-            raise MissingPath(f"{path}: no such file or folder")
-        if os.path.isdir(path):
+            if not from_list:
+                raise MissingPath(f"{path}: no such file or folder")
+            normal = os.path.normpath(path)
+            found.setdefault(normal, Input(normal, "cannot read file: no such file or folder"))
+        elif os.path.isdir(path):
             for item in _walk(path, globs):
                 found.setdefault(item.path, item)
         else:
@@ -49,17 +57,25 @@ def expand(
     return sorted(found.values())
 
 
-def read_list(source: str) -> list[str]:
-    """Paths listed one per line in a file (or ``-``: standard input); blank lines skipped."""
+def read_list(source: str, separator: bytes = b"\n") -> list[str]:
+    """Paths listed in a file (or ``-``: standard input), as the file system names them.
+
+    The list is read as bytes: names that are not UTF-8 keep their bytes, and only
+    ``separator`` ends a name (newline, or NUL with ``-0``; with newlines a CR before it is
+    dropped, as a list written on Windows has one). Empty entries are skipped.
+    """
     if source == STDIN:
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read()
     else:
         try:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read()
+            with open(source, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             raise MissingPath(f"--files-from {source}: {exc.strerror or exc}") from None
-    return [line.rstrip("\r\n") for line in text.splitlines() if line.strip()]
+    names = data.split(separator)
+    if separator == b"\n":
+        names = [name[:-1] if name.endswith(b"\r") else name for name in names]
+    return [os.fsdecode(name) for name in names if name]
 
 
 def _matches(name: str, globs: tuple[str, ...]) -> bool:
@@ -67,22 +83,38 @@ def _matches(name: str, globs: tuple[str, ...]) -> bool:
 
 
 def _walk(top: str, globs: tuple[str, ...]) -> list[Input]:
+    """Every matching name below ``top``, following links; iterative, so a tree of any depth
+    is walked (os.walk recurses, and a deep enough tree ends in RecursionError)."""
     inputs: list[Input] = []
-    seen: set[str] = set()
-
-    def unlistable(error: OSError) -> None:
-        where = os.path.normpath(error.filename or top)
-        inputs.append(Input(where, f"cannot list folder: {error.strerror or error}"))
-
-    for folder, dirs, names in os.walk(top, onerror=unlistable, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs[:] = []
+    seen: set[tuple[int, int]] = set()  # (device, inode): a folder reached twice is walked once
+    try:
+        top_info = os.stat(top)
+        pending = [(top, (top_info.st_dev, top_info.st_ino))]
+    except OSError as error:
+        return [Input(os.path.normpath(top), f"cannot list folder: {error.strerror or error}")]
+    while pending:
+        folder, identity = pending.pop()
+        if identity in seen:
+            continue  # reached again through a link
+        seen.add(identity)
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            where = os.path.normpath(error.filename or folder)
+            inputs.append(Input(where, f"cannot list folder: {error.strerror or error}"))
             continue
-        seen.add(real)
-        dirs.sort()
-        # A folder named like an input file is listed too: its check says it is a folder.
-        for name in names + dirs:
-            if _matches(name, globs):
-                inputs.append(Input(os.path.normpath(os.path.join(folder, name))))
+        subfolders = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()  # follows links
+                info = entry.stat() if is_folder else None
+            except OSError:
+                is_folder = False
+            if is_folder:
+                subfolders.append((entry.path, (info.st_dev, info.st_ino)))
+            # A folder named like an input file is listed too: its check says it is a folder.
+            if _matches(entry.name, globs):
+                inputs.append(Input(os.path.normpath(entry.path)))
+        pending.extend(sorted(subfolders, reverse=True))
     return inputs

@@ -16,7 +16,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ddex_ai.checker import DEFAULT_TIMEOUT, INTERNAL_ERROR, Checker, timed_out
+from ddex_ai.checker import (
+    DEFAULT_MAX_FINDINGS,
+    DEFAULT_TIMEOUT,
+    INTERNAL_ERROR,
+    Checker,
+    timed_out,
+)
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
@@ -36,6 +42,7 @@ class CheckConfig:
     debug: bool = False
     max_file_size: int = DEFAULT_MAX_SIZE
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per file; None: no limit
+    max_findings: int | None = DEFAULT_MAX_FINDINGS  # per file; None: no limit
 
     def checker(self) -> Checker:
         return Checker(
@@ -44,6 +51,7 @@ class CheckConfig:
             self.debug,
             self.max_file_size,
             self.timeout,
+            self.max_findings,
         )
 
     def hard_limit(self, files: int) -> float | None:

@@ -27,14 +27,22 @@ def validate(
     return hits
 
 
+def _numeric_key(digits: str) -> tuple[int, str]:
+    """Orders digit strings as numbers, however long (int() refuses 4,300 digits or more)."""
+    digits = digits.lstrip("0") or "0"
+    return (len(digits), digits)
+
+
 def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
     """The message names a newer AVS than the schema carries: its values may be unknown."""
     declared = root.get("AvsVersionId")
     known = schema.avs_version
     if not declared or not known or not declared.isdigit() or not known.isdigit():
         return None
-    if int(declared) <= int(known):
+    if _numeric_key(declared) <= _numeric_key(known):
         return None
+    if len(declared) > 20:
+        declared = f"{declared[:12]}… ({len(declared):,} digits)"
     return Hit(
         f"AvsVersionId {declared} is newer than AVS {known} of the ERN {schema.version} schema "
         f"it was validated with ({schema.path}); allowed values added since may be reported "

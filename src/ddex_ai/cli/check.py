@@ -133,7 +133,14 @@ def _report_spec(ctx, param, values):
 @click.option(
     "--files-from",
     metavar="LIST",
-    help="Also check the paths listed in LIST, one per line (- for standard input).",
+    help="Also check the paths listed in LIST, one per line (with -0: NUL-separated); "
+    "- reads the list from standard input. A listed path that does not exist gets IO001.",
+)
+@click.option(
+    "-0",
+    "--null",
+    is_flag=True,
+    help="--files-from names are separated by NUL bytes (as find -print0 writes them).",
 )
 @click.option(
     "--max-file-size",
@@ -152,6 +159,14 @@ def _report_spec(ctx, param, values):
     metavar="SECONDS",
     help="A file whose check takes longer gets INT001 (timed out) and the run goes on; "
     "0: no limit.",
+)
+@click.option(
+    "--max-findings-per-file",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="List at most N findings of a file, then one (INT002) counting the rest; 0: all.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -173,14 +188,15 @@ def check(**options) -> None:
     if options["files_from"] == STDIN and STDIN in paths:
         raise click.UsageError("standard input cannot be both --files-from - and the input -")
     try:
+        listed = []
         if options["files_from"]:
-            paths += read_list(options["files_from"])
-        if not paths:
+            listed = read_list(options["files_from"], b"\0" if options["null"] else b"\n")
+        if not paths and not listed:
             raise click.UsageError("no input: give files, folders, - or --files-from LIST")
         # Read no more than the limit allows: an endless standard input ends with IO002.
         limit = options["max_file_size"]
-        stdin = sys.stdin.buffer.read(limit + 1) if STDIN in paths else None
-        inputs = expand(paths, tuple(options["globs"]) or (DEFAULT_GLOB,), stdin)
+        stdin = sys.stdin.buffer.read(limit + 1) if STDIN in [*paths, *listed] else None
+        inputs = expand(paths, tuple(options["globs"]) or (DEFAULT_GLOB,), stdin, listed)
         roots = configured_roots(options["schemas"])
         policy = load_policy(options["policy"])
         baseline = None
@@ -227,6 +243,7 @@ def _session(inputs, roots, policy, baseline, options, targets):
             options["debug"],
             options["max_file_size"],
             options["timeout_per_file"] or None,
+            options["max_findings_per_file"] or None,
         ),
         policy=policy,
         jobs=options["jobs"] or default_jobs(),

@@ -21,9 +21,51 @@ def normalize_path(path: str | None, root_name: str | None = None) -> str | None
     return path
 
 
+# Parent element -> {child element: its path step}, for the file being checked. lxml's
+# getpath counts siblings on every call: quadratic when many findings sit in one long list.
+_steps: dict = {}
+
+
+def reset_paths() -> None:
+    """Forget the path steps of the last file (call between files)."""
+    _steps.clear()
+
+
+def _child_steps(parent: etree._Element) -> dict:
+    """Each child's step, as libxml2 writes it: ``Name``, or ``Name[n]`` among namesakes."""
+    counts: dict = {}
+    for child in parent:
+        if child.tag.__class__ is str:
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict = {}
+    steps = {}
+    for child in parent:
+        tag = child.tag
+        if tag.__class__ is not str:
+            continue  # comments and processing instructions have no step
+        name = etree.QName(tag).localname if tag[:1] == "{" else tag
+        if counts[tag] > 1:
+            seen[tag] = seen.get(tag, 0) + 1
+            name = f"{name}[{seen[tag]}]"
+        steps[child] = name
+    return steps
+
+
 def path_of(el: etree._Element) -> str:
-    """The element's path without namespace prefixes, as XSD errors give it."""
-    return normalize_path(el.getroottree().getpath(el), etree.QName(el).localname) or ""
+    """The element's path without namespace prefixes, as XSD errors give it.
+
+    Linear overall: each parent's children are numbered once per file.
+    """
+    parts = []
+    node = el
+    while (parent := node.getparent()) is not None:
+        steps = _steps.get(parent)
+        if steps is None:
+            steps = _steps[parent] = _child_steps(parent)
+        parts.append(steps[node])
+        node = parent
+    parts.append(etree.QName(node).localname)
+    return "/" + "/".join(reversed(parts))
 
 
 def text(el: etree._Element | None) -> str | None:

@@ -8,6 +8,7 @@ merged key by key.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from ddex_ai.rules import REGISTRY
 
 DEFAULT_POLICY = "ddex"
 # Reports of a file that could not be checked: never turned off, so no file is lost.
-ALWAYS_ON = ("IO001", "IO002", "INT001")
+ALWAYS_ON = ("IO001", "IO002", "INT001", "INT002")
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -104,21 +105,35 @@ def resolve(source: PolicySource) -> Policy:
     )
 
 
-def _merged(source: PolicySource, seen: tuple[str, ...]) -> dict[str, Any]:
+MAX_EXTENDS = 32  # policies in one extends chain
+
+
+def _identity(source: PolicySource) -> str:
+    """The same policy however its path is spelt (relative, .., links)."""
+    return f"file:{os.path.realpath(source.path)}" if source.path else f"pack:{source.name}"
+
+
+def _merged(source: PolicySource, seen: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """The source's settings over those of the policy it extends (already validated)."""
-    if source.name in seen:
-        raise source.error("extends itself (" + " -> ".join((*seen, source.name)) + ")", "extends")
+    chain = " -> ".join((*(name for _, name in seen), source.name))
+    if _identity(source) in {key for key, _ in seen}:
+        raise source.error(f"extends itself ({chain})", "extends")
+    if len(seen) >= MAX_EXTENDS:
+        raise source.error(
+            f"the extends chain is longer than {MAX_EXTENDS} policies ({chain})", "extends"
+        )
+    seen = (*seen, (_identity(source), source.name))
     data = validate(source)
     parent_name = data.get("extends")
     if parent_name is None:
         merged: dict[str, Any] = {"severity": {}, "options": {}}
     elif parent_name in pack_names():
-        merged = _merged(read_pack(parent_name), (*seen, source.name))
+        merged = _merged(read_pack(parent_name), seen)
     else:
         path = source.relative(parent_name)
         if not path.is_file():
             raise source.error(f"extends {parent_name!r}: no such pack or file", "extends")
-        merged = _merged(read_file(path), (*seen, source.name))
+        merged = _merged(read_file(path), seen)
     for key in ("select", "ignore", "description"):
         if key in data:
             merged[key] = data[key]

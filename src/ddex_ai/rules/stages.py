@@ -165,6 +165,31 @@ stage_rule(
 )
 
 stage_rule(
+    "INT002",
+    "too-many-findings",
+    Severity.WARNING,
+    """
+    A file had more findings than `--max-findings-per-file` (default 1,000): the rest are
+    counted, not listed.
+
+    ## What it does
+    Keeps the first findings of the file and closes the list with one finding that says how
+    many more there were, per rule. Its severity is the worst of the findings it stands for,
+    so the file's status and the run's exit status are what they would be with every finding
+    listed.
+
+    ## Why it matters
+    A file broken throughout (a wrong allowed-value set, a generator bug) can have a finding
+    per element: hundreds of thousands. Listing them all makes reports unusable and costs
+    time and memory out of proportion; the first thousand show what is wrong.
+
+    ## Example
+    `and 99,000 more findings not listed (XSD001 99,000); --max-findings-per-file 0 lists
+    them all`. Fix the first ones and check again, or raise the limit.
+    """,
+)
+
+stage_rule(
     "ERN003",
     "dtd-or-entities",
     Severity.ERROR,
