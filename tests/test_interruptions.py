@@ -316,3 +316,77 @@ def test_a_closed_standard_output_still_writes_every_report(tmp_path):
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     report = json.loads(out.read_text())
     assert report["summary"]["files"] == len(report["files"]) == 40
+
+
+def _lines(path: Path) -> int:
+    """Lines written so far to a report being written (its temporary file, or the file)."""
+    count = 0
+    for candidate in path.parent.iterdir():
+        try:
+            count = max(count, candidate.read_bytes().count(b"\n"))
+        except FileNotFoundError:
+            continue
+    return count
+
+
+# Signals at different moments of a run: before any result, after the first, in the middle.
+SIGNAL_POINTS = [
+    (sig, after) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP) for after in (0, 1, 25)
+]
+
+
+@pytest.mark.parametrize(("sig", "after"), SIGNAL_POINTS)
+def test_a_signal_at_any_moment_leaves_whole_reports(tmp_path, sig, after):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for n in range(120):
+        (folder / f"f{n:03d}.xml").write_text(render(single(seed=n)))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    live = tmp_path / "live"
+    live.mkdir()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ddex_ai",
+            "check",
+            str(folder),
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+            "-o",
+            str(reports / "r.json"),
+            "--report",
+            f"sarif:{reports / 'r.sarif'}",
+            "--report",
+            f"junit:{reports / 'r.xml'}",
+            "--report",
+            f"jsonl:{live / 'l.jsonl'}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    if after:
+        wait_for(lambda: _lines(live / "l.jsonl") >= after or process.poll() is not None)
+    os.killpg(process.pid, sig)
+    _, err = process.communicate(timeout=60)
+    wait_for(lambda: session_processes(process.pid) == [], timeout=10)
+    err = err.decode()
+    assert "Traceback" not in err, err
+    # Stopped by the signal (128 + n), or finished before it came (0, or 1 on findings).
+    assert process.returncode in (128 + sig, -sig, 0, 1), err
+    if process.returncode in (128 + sig, 0, 1) and "interrupted" in err:
+        report = json.loads((reports / "r.json").read_text())  # whole, never half-written
+        files = report["files"]
+        assert len(files) == report["summary"]["files"] >= after
+        assert [f["path"] for f in files] == sorted(f["path"] for f in files)
+        sarif = json.loads((reports / "r.sarif").read_text())
+        assert len(sarif["runs"][0]["artifacts"]) == len(files)
+        import xml.etree.ElementTree as ET
+
+        assert len(list(ET.parse(reports / "r.xml").getroot().iter("testsuite"))) == len(files)
+    # No temporary file is left, whatever the moment.
+    assert all(not p.name.startswith(".") for p in [*reports.iterdir(), *live.iterdir()])

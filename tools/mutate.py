@@ -288,6 +288,80 @@ MUTATIONS = [
         "            os.chmod(temporary, target.mode)",
         "            os.chmod(temporary, 0o644)",
     ),
+    # --- issue 11: reliability -------------------------------------------------------------
+    M(
+        "idle-dead-worker-not-replaced",
+        "runner.py",
+        "                        self._replace(worker)\n                        worker = self.workers[i]",
+        "                        pass",
+    ),
+    M(
+        "out-of-order-results-lost",
+        "runner.py",
+        "return [result for index in sorted(done) for result in done[index]]",
+        "return []",
+    ),
+    M(
+        "closed-stdout-ends-every-report",
+        "cli/session.py",
+        "        self.active.remove((reporter, target))",
+        "        raise BrokenPipeError",
+    ),
+    M(
+        "sigterm-not-handled",
+        "cli/session.py",
+        '(signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))',
+        "(signal.SIGINT,)",
+    ),
+    M(
+        "fifo-read-as-a-file",
+        "instance_loader.py",
+        "        if not stat.S_ISREG(info.st_mode):",
+        "        if False:",
+    ),
+    M(
+        "endless-stdin-read-whole",
+        "instance_loader.py",
+        "    if len(data) > max_size:",
+        "    if False:",
+    ),
+    M("timeout-ignored", "checker.py", "with deadline(self.timeout):", "with deadline(None):"),
+    M(
+        "findings-never-limited",
+        "checker.py",
+        "    if limit is None or len(findings) <= limit:",
+        "    if True:",
+    ),
+    M(
+        "element-path-off-by-one",
+        "model/xml.py",
+        'name = f"{name}[{seen[tag]}]"',
+        'name = f"{name}[{seen[tag] - 1}]"',
+    ),
+    M(
+        "json-surrogates-raw",
+        "names.py",
+        "    return _JSON_UNSAFE.sub(_json_escape, encoded)",
+        "    return encoded",
+    ),
+    M(
+        "terminal-escapes-raw",
+        "names.py",
+        "    return _unprintable(keep).sub(_printable_escape, value)",
+        "    return value",
+    ),
+    M(
+        "extends-loop-by-spelling",
+        "policy/__init__.py",
+        "    if _identity(source) in {key for key, _ in seen}:",
+        "    if source.name in {name for _, name in seen}:",
+    ),
+    M(
+        "baseline-replaced-after-int001",
+        "cli/session.py",
+        "        if unchecked:\n",
+        "        if False:\n",
+    ),
 ]
 
 
