@@ -292,7 +292,8 @@ MUTATIONS = [
     M(
         "idle-dead-worker-not-replaced",
         "runner.py",
-        "                        self._replace(worker)\n                        worker = self.workers[i]",
+        "                        self._replace(worker)\n"
+        "                        worker = self.workers[i]",
         "                        pass",
     ),
     M(
