@@ -47,7 +47,7 @@ MUTATIONS = [
     M(
         "sarif-fingerprint-constant",
         "reporters/sarif_report.py",
-        "return hashlib.sha256(key.encode()).hexdigest()",
+        'return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()',
         'return "0" * 64',
     ),
     M(
