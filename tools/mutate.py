@@ -96,8 +96,8 @@ MUTATIONS = [
     M(
         "csv-guard-only-equals",
         "reporters/csv_report.py",
-        'value[:1] in ("=", "+", "-", "@", "\\t", "\\r")',
-        'value[:1] in ("=",)',
+        r'FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")',
+        'FORMULA_STARTS = frozenset("=")',
     ),
     M(
         "csv-counts-warnings-as-errors",
@@ -205,7 +205,7 @@ MUTATIONS = [
     M(
         "large-file-path-never-taken",
         "instance_loader.py",
-        "            if size <= LARGE_FILE:",
+        "            if info.st_size <= LARGE_FILE:",
         "            if True:",
     ),
     M(
@@ -230,8 +230,8 @@ MUTATIONS = [
     M(
         "fail-on-ignored",
         "cli/session.py",
-        "failed = failed or result.fails(self.fail_on)",
-        "failed = False",
+        "self.failed = self.failed or result.fails(self.fail_on)",
+        "self.failed = False",
     ),
     M(
         "inputs-unsorted",
@@ -248,20 +248,19 @@ MUTATIONS = [
     M(
         "ctrl-c-loses-the-reports",
         "cli/session.py",
-        "                # Stop, but still write the files that finished as whole reports.\n"
-        "                interrupted = True",
+        '                stopped_by = getattr(exc, "signum", signal.SIGINT)',
         "                raise",
     ),
     M(
         "ctrl-c-exit-status",
         "cli/session.py",
-        "        if interrupted:\n            return EXIT_INTERRUPTED",
-        "        if interrupted:\n            return EXIT_FINDINGS",
+        "            return 128 + stopped_by",
+        "            return EXIT_FINDINGS",
     ),
     M(
         "ctrl-c-not-held-during-a-write",
         "cli/session.py",
-        "blocked = self.can_block and self.previous is not None",
+        "blocked = self.can_block and bool(self.previous)",
         "blocked = False",
     ),
     M(
