@@ -61,6 +61,16 @@ def wait_for(condition, timeout: float = 60.0) -> None:
         time.sleep(0.01)
 
 
+def _start(*args: str) -> subprocess.Popen:
+    """``ddex-ai check ARGS`` in a session of its own, so that its workers can be found."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ddex_ai", "check", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
 def written(folder: Path) -> bool:
     """Some file in ``folder`` has content (files come and go there while we look)."""
     for path in folder.iterdir():
@@ -120,25 +130,16 @@ def test_ctrl_c_leaves_a_whole_output_file(tmp_path):
     # A second report, streamed as files finish, tells when the first results are written.
     live = tmp_path / "live"
     live.mkdir()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ddex_ai",
-            "check",
-            str(folder),
-            "--format",
-            "json",
-            "-o",
-            str(out),
-            "--jobs",
-            "2",
-            "--report",
-            f"jsonl:{live / 'live.jsonl'}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
+    process = _start(
+        str(folder),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--report",
+        f"jsonl:{live / 'live.jsonl'}",
     )
     wait_for(lambda: written(live))
     os.killpg(process.pid, signal.SIGINT)
@@ -350,29 +351,20 @@ def test_a_signal_at_any_moment_leaves_whole_reports(tmp_path, sig, after):
     reports.mkdir()
     live = tmp_path / "live"
     live.mkdir()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ddex_ai",
-            "check",
-            str(folder),
-            "--jobs",
-            "2",
-            "--format",
-            "json",
-            "-o",
-            str(reports / "r.json"),
-            "--report",
-            f"sarif:{reports / 'r.sarif'}",
-            "--report",
-            f"junit:{reports / 'r.xml'}",
-            "--report",
-            f"jsonl:{live / 'l.jsonl'}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
+    process = _start(
+        str(folder),
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        "-o",
+        str(reports / "r.json"),
+        "--report",
+        f"sarif:{reports / 'r.sarif'}",
+        "--report",
+        f"junit:{reports / 'r.xml'}",
+        "--report",
+        f"jsonl:{live / 'l.jsonl'}",
     )
     if after:
         wait_for(lambda: _lines(live / "l.jsonl") >= after or process.poll() is not None)
