@@ -219,14 +219,16 @@ def test_results_that_finished_out_of_order_are_salvaged(tmp_path):
 
     def interrupt_when_the_rest_is_done():
         # One file a chunk, 8 chunks in flight: the stalled one and 7 that finish.
-        wait_for(lambda: len(getattr(checks.pool, "done", {})) == 7)
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
+        try:
+            wait_for(lambda: len(getattr(checks.pool, "done", {})) == 7)
+        finally:  # interrupt even on a time-out: the stalled run would wait forever
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
 
     def as_ctrl_c(signum, frame):
         raise KeyboardInterrupt  # SIGINT itself may be ignored where the suite runs (`&`)
 
     previous = signal.signal(signal.SIGUSR1, as_ctrl_c)
-    helper = threading.Thread(target=interrupt_when_the_rest_is_done)
+    helper = threading.Thread(target=interrupt_when_the_rest_is_done, daemon=True)
     helper.start()
     yielded = []
     try:

@@ -72,11 +72,13 @@ def test_a_fifo_is_streamed_to_never_replaced(run_cli, delivery, tmp_path):
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=_drain, args=(fifo, received))
+    # A daemon: if a broken ddex-ai never opens the FIFO, the test fails instead of hanging.
+    reader = threading.Thread(target=_drain, args=(fifo, received), daemon=True)
     reader.start()
     result = run_cli("check", str(delivery), "--format", "jsonl", "-o", str(fifo))
     reader.join(timeout=30)
     assert result.exit_code == 0, result.output
+    assert received, "nothing was written to the FIFO"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     (line,) = received[0].decode().splitlines()
     assert json.loads(line)["path"].endswith("single.xml")
@@ -113,7 +115,8 @@ def test_a_unix_socket_is_written_to(run_cli, delivery, tmp_path):
                 chunks.append(chunk)
             received.append(b"".join(chunks))
 
-    thread = threading.Thread(target=serve)
+    server.settimeout(30)
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     result = run_cli("check", str(delivery), "--format", "jsonl", "-o", str(path))
     thread.join(timeout=30)
