@@ -230,8 +230,8 @@ MUTATIONS = [
     M(
         "fail-on-ignored",
         "cli/session.py",
-        "self.failed = self.failed or result.fails(self.fail_on)",
-        "self.failed = False",
+        "failed = failed or result.fails(self.fail_on)",
+        "failed = False",
     ),
     M(
         "inputs-unsorted",

@@ -29,14 +29,6 @@ def finding_key(path: str, rule: str, release: str | None, resource: str | None)
     return (os.path.normpath(path), rule, release, resource)
 
 
-def _first_line_is_an_object(text: str) -> bool:
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    try:
-        return isinstance(json.loads(first), dict)
-    except (json.JSONDecodeError, RecursionError):
-        return False
-
-
 # A baseline larger than this is refused rather than read into memory.
 MAX_BASELINE_SIZE = 2 * 1000**3
 
@@ -51,7 +43,7 @@ def _file_reports(text: str, where: str) -> list[dict]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        if not _first_line_is_an_object(text):  # not JSON Lines: a broken JSON report
+        if exc.msg != "Extra data":  # a whole first value, then more: JSON Lines
             raise BaselineError(f"{where}:{exc.lineno}: not valid JSON: {exc.msg}") from None
         document = None  # JSON Lines: read line by line below
     except RecursionError:

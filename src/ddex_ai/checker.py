@@ -57,14 +57,18 @@ def deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def not_checked(path: str, message: str) -> FileResult:
+    """The result of a file whose check did not finish: one INT001 error, status error."""
+    finding = Finding(INTERNAL_ERROR, Severity.ERROR, f"internal error: {message}")
+    return FileResult(path, Status.ERROR, findings=[finding])
+
+
 def timed_out(path: str, seconds: float) -> FileResult:
-    finding = Finding(
-        INTERNAL_ERROR,
-        Severity.ERROR,
-        f"internal error: the check timed out after {seconds:g} s (--timeout-per-file); "
+    return not_checked(
+        path,
+        f"the check timed out after {seconds:g} s (--timeout-per-file); "
         "the run went on with the other files",
     )
-    return FileResult(path, Status.ERROR, findings=[finding])
 
 
 class Checker:

@@ -105,8 +105,6 @@ def load_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
         # Non-blocking: opening a FIFO must not wait for a writer; nothing but a regular
         # file is ever read (a device or FIFO named *.xml could stream forever).
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except IsADirectoryError:
-        return unreadable(IO_ERROR, "cannot read file: it is a directory")
     except FileNotFoundError as exc:
         if os.path.islink(path):
             target = os.readlink(path)
@@ -133,8 +131,6 @@ def load_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
             result = _load(lambda parser: etree.parse(handle, parser).getroot(), handle.seek)
             result.size = info.st_size
             return result
-    except IsADirectoryError:
-        return unreadable(IO_ERROR, "cannot read file: it is a directory")
     except OSError as exc:
         return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
     finally:

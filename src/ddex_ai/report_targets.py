@@ -75,6 +75,7 @@ def _probe(given: str, folder: str) -> None:
 def check_targets(targets: list[Target], input_paths: Iterable[str]) -> None:
     """Two reports to one file, or a report over an input: TargetError."""
     seen: dict[tuple[int, int] | str, str] = {}
+    files: dict[tuple[int, int], str] = {}  # existing regular files, which a write replaces
     for target in targets:
         key = _key(target.real)
         if key in seen:
@@ -82,9 +83,8 @@ def check_targets(targets: list[Target], input_paths: Iterable[str]) -> None:
                 f"{target.given}: two reports name the same file ({seen[key]} and {target.given})"
             )
         seen[key] = target.given
-    files = {key: given for key, given in seen.items() if isinstance(key, tuple)}
-    streams = {_key(t.real) for t in targets if t.streamed}
-    files = {key: given for key, given in files.items() if key not in streams}
+        if isinstance(key, tuple) and not target.streamed:
+            files[key] = target.given
     if not files:
         return
     for path in input_paths:

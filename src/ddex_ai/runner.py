@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from ddex_ai.checker import (
     DEFAULT_MAX_FINDINGS,
     DEFAULT_TIMEOUT,
-    INTERNAL_ERROR,
     Checker,
+    not_checked,
     timed_out,
 )
 from ddex_ai.discovery import Input
-from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
@@ -111,12 +110,7 @@ def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Run:
 
 
 def died(item: Input, reason: str) -> FileResult:
-    finding = Finding(
-        INTERNAL_ERROR,
-        Severity.ERROR,
-        f"internal error: the worker process checking this file died ({reason})",
-    )
-    return FileResult(item.path, Status.ERROR, findings=[finding])
+    return not_checked(item.path, f"the worker process checking this file died ({reason})")
 
 
 # --- worker side ----------------------------------------------------------------------------
@@ -208,17 +202,16 @@ class _Pool:
         size = max(1, min(16, len(inputs) // (len(self.workers) * 8)))
         chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
         ahead = len(self.workers) * 4  # chunks checked or in flight past the next to write
-        self.done = done = {}
-        next_in = 0
-        self.next_out = 0
-        while self.next_out < len(chunks):
-            if self.next_out in done:
-                results = done.pop(self.next_out)
-                self.next_out += 1
+        self.done = done = {}  # kept on the pool: salvage() reads it after a stop
+        next_out = next_in = 0
+        while next_out < len(chunks):
+            if next_out in done:
+                results = done.pop(next_out)
+                next_out += 1
                 yield from results
                 continue
             for i, worker in enumerate(self.workers):
-                if worker.task is None and next_in < min(len(chunks), self.next_out + ahead):
+                if worker.task is None and next_in < min(len(chunks), next_out + ahead):
                     if not worker.give(next_in, chunks[next_in]):
                         # Died while idle: it held no file; a new worker takes the chunk.
                         self._replace(worker)
@@ -289,13 +282,12 @@ class _Pool:
                         raise TimeoutError
                     _, (result,) = worker.connection.recv()
                     worker.task = None
-                except TimeoutError:
-                    result = timed_out(item.path, self.config.timeout)
-                    worker.stop()
-                    worker = _Worker(self.context, self.config)
-                except (EOFError, OSError):
+                except (TimeoutError, EOFError, OSError) as exc:  # stalled, or died
                     worker.process.join(timeout=5)
-                    result = died(item, worker.reason())
+                    if isinstance(exc, TimeoutError):
+                        result = timed_out(item.path, self.config.timeout)
+                    else:
+                        result = died(item, worker.reason())
                     worker.stop()
                     worker = _Worker(self.context, self.config)
                 results.append(result)

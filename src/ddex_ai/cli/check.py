@@ -21,7 +21,6 @@ class FileSize(click.ParamType):
     """``2GB``, ``500MB``, ``64KiB`` or a number of bytes."""
 
     name = "size"
-    UNITS = _SIZE_UNITS
 
     def convert(self, value, param, ctx) -> int:
         if isinstance(value, int):
@@ -30,7 +29,7 @@ class FileSize(click.ParamType):
         number = text.rstrip("KMGTIB")
         unit = text[len(number) :]
         try:
-            size = int(float(number) * self.UNITS[unit])
+            size = int(float(number) * _SIZE_UNITS[unit])
         except (ValueError, KeyError):
             self.fail(f"{value!r} is not a size such as 2GB, 500MB or 1048576", param, ctx)
         if size < 1:

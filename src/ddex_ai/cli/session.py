@@ -46,8 +46,8 @@ class Session:
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None)
-        self.failed = False
-        self.unchecked = 0  # files whose check failed inside ddex-ai (INT001)
+        failed = False
+        unchecked = 0  # files whose check failed inside ddex-ai (INT001)
         stopped_by: int | None = None  # the signal that stopped the run
         started = time.perf_counter()
         with contextlib.ExitStack() as stack:
@@ -70,6 +70,7 @@ class Session:
             )
 
             def take(result) -> None:
+                nonlocal failed, unchecked
                 with ctrl_c.deferred(reraise=stopped_by is None):  # in every report or none
                     if recorder:
                         recorder.file_done(result)
@@ -78,8 +79,8 @@ class Session:
                         summary.waived = self.baseline.waived
                     summary.add(result)
                     outputs.file_done(result)
-                    self.failed = self.failed or result.fails(self.fail_on)
-                    self.unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
+                    failed = failed or result.fails(self.fail_on)
+                    unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
                     progress.advance(result.status)
 
             try:
@@ -94,7 +95,7 @@ class Session:
                     take(result)
             summary.elapsed = time.perf_counter() - started
             summary.complete = stopped_by is None and summary.files == len(self.inputs)
-            baseline_refused = self._refuse_baseline(stopped_by is not None, self.unchecked)
+            baseline_refused = self._refuse_baseline(stopped_by is not None, unchecked)
             if baseline_refused:
                 opened["baseline"].keep = False
             with ctrl_c.deferred(reraise=False):
@@ -106,7 +107,7 @@ class Session:
             return 128 + stopped_by
         if self.write_baseline:
             return EXIT_FINDINGS if baseline_refused else EXIT_OK
-        return EXIT_FINDINGS if self.failed or not summary.complete else EXIT_OK
+        return EXIT_FINDINGS if failed or not summary.complete else EXIT_OK
 
     def _open(self, stack: contextlib.ExitStack) -> dict:
         """The report files, open: "output", "baseline", and the index of each --report."""
