@@ -132,7 +132,8 @@ def run_cli(monkeypatch):
         if schemas:
             if SCHEMAS is None:
                 missing(NO_SCHEMAS)
-            monkeypatch.setenv("DDEX_AI_SCHEMAS", str(SCHEMAS))
+            # Relative, as .ci/run gives it: messages then name the same folder on every machine.
+            monkeypatch.setenv("DDEX_AI_SCHEMAS", os.path.relpath(SCHEMAS))
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return run

@@ -28,8 +28,20 @@ _VOLATILE = [
 ]
 
 
+def _schemas() -> list[str]:
+    """The schema folder as messages may name it: resolved, and relative to the repository."""
+    given = os.environ.get("DDEX_AI_SCHEMAS")
+    if not given:
+        return []
+    resolved = Path(given).resolve()
+    return [str(resolved), os.path.relpath(resolved, REPO)]
+
+
 def normalise(text: str) -> str:
-    """The output with what changes from run to run (version, folder, times) replaced."""
+    """The output with what changes from run to run (version, folders, times) replaced."""
+    for schemas in _schemas():
+        # Before REPO: the schemas may sit inside it.
+        text = text.replace(schemas, "<SCHEMAS>")
     text = text.replace(REPO.as_uri(), "file://<REPO>").replace(str(REPO), "<REPO>")
     text = text.replace(f'"{__version__}"', '"<VERSION>"').replace(__version__, "<VERSION>")
     for pattern, replacement in _VOLATILE:

@@ -101,7 +101,8 @@ def configured_roots(option: str | os.PathLike | None) -> list[SchemaRoot]:
         path = Path(value).expanduser()
         if not path.is_dir():
             raise SchemaRootError(f"{origin}: {value} is not a folder")
-        roots.append(SchemaRoot(path.resolve(), origin))
+        # As given (not resolved): messages name the folder the user configured.
+        roots.append(SchemaRoot(path, origin))
     cache = cache_dir()
     if cache.is_dir():
         roots.append(SchemaRoot(cache, CACHE_ORIGIN))
