@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ddex_ai import instance_loader, xsd_stage
+from ddex_ai import instance_loader, profile_stage, xsd_stage
 from ddex_ai.disclosure import Discloser
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Hit, Severity, Status, status_of
@@ -82,7 +82,11 @@ class Checker:
         max_file_size: int = instance_loader.DEFAULT_MAX_SIZE,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_findings: int | None = DEFAULT_MAX_FINDINGS,
+        profile: str = profile_stage.AUTO,
+        variants: tuple[str, ...] = (),
     ) -> None:
+        self.profile = profile
+        self.variants = variants
         self.schemas = schemas
         self.max_findings = max_findings
         self.timeout = timeout
@@ -90,6 +94,7 @@ class Checker:
         self.policy = policy = policy or Policy.default()
         self.debug = debug
         self._rules = [r for r in model_rules() if policy.severity(r.id) is not None]
+        self._profile_rules: dict = {}  # selection -> the rules it runs
         self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
 
     def check_input(self, item: Input) -> FileResult:
@@ -159,9 +164,8 @@ class Checker:
                 for hit in rule.run(message, self.policy.options_for(rule.id)):
                     findings.emit(rule.id, hit)
             except Exception as exc:  # a broken rule must not hide the other rules' findings
-                findings.emit(
-                    INTERNAL_ERROR, Hit(f"internal error in rule {rule.id}: {self._describe(exc)}")
-                )
+                self._broken(findings, rule, exc)
+        profile = self._check_profile(message, findings)
         items = [_attribute(f, message) for f in _limited(findings.items, self.max_findings)]
         discloser = Discloser(message)  # reads the deals' territories while they are there
         # A release without a reference (allowed in 3.x) is known by where it is.
@@ -175,7 +179,34 @@ class Checker:
             loaded.message_type,
             releases=_release_results(message.releases, discloser, items, places),
             findings=items,
+            profile=profile,
         )
+
+    def _broken(self, findings: _Findings, rule, exc: Exception) -> None:
+        findings.emit(
+            INTERNAL_ERROR, Hit(f"internal error in rule {rule.id}: {self._describe(exc)}")
+        )
+
+    def _check_profile(self, message: Message, findings: _Findings):
+        """The profile rules' findings (in the same pass over the parsed message) and the
+        verdict, or None when no profile applies."""
+        selection, hits = profile_stage.select(message, self.profile, self.variants)
+        for hit in hits:
+            findings.emit(profile_stage.UNKNOWN_PROFILE, hit)
+        if selection is None:
+            return None
+        rules = self._profile_rules.get(selection)
+        if rules is None:
+            rules = self._profile_rules[selection] = [
+                r
+                for r in profile_stage.applicable(selection)
+                if self.policy.severity(r.id) is not None
+            ]
+        start = len(findings.items)
+        broken = lambda rule, exc: self._broken(findings, rule, exc)  # noqa: E731
+        for rule, hit, official in profile_stage.run(message, selection, rules, broken):
+            findings.emit(rule.id, hit, official)
+        return profile_stage.verdict(selection, findings.items[start:])
 
     def _describe(self, exc: Exception) -> str:
         if self.debug:
@@ -190,12 +221,19 @@ class _Findings:
         self.policy = policy
         self.items: list[Finding] = []
 
-    def emit(self, rule_id: str, hit: Hit) -> None:
+    def emit(self, rule_id: str, hit: Hit, profile_rule: str | None = None) -> None:
         severity = self.policy.severity_for(rule_id, hit)
         if severity is not None:
             self.items.append(
                 Finding(
-                    rule_id, severity, hit.message, hit.line, hit.path, hit.release, hit.resource
+                    rule_id,
+                    severity,
+                    hit.message,
+                    hit.line,
+                    hit.path,
+                    hit.release,
+                    hit.resource,
+                    profile_rule,
                 )
             )
 

@@ -39,6 +39,7 @@ class Hit:
     resource: str | None = None
     # Kinds of the resources the hit is about (e.g. "Image"): policies may weigh them.
     resource_kinds: tuple[str, ...] = ()
+    sub: str | None = None  # a profile rule's official sub-rule ("2" of "1011-2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Finding:
     path: str | None = None
     release: str | None = None
     resource: str | None = None
+    profile_rule: str | None = None  # the official release-profile rule ("1001-1", "G.3")
 
     def to_dict(self) -> dict:
         return {
@@ -60,6 +62,7 @@ class Finding:
             "path": self.path,
             "release": self.release,
             "resource": self.resource,
+            "profile_rule": self.profile_rule,
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
@@ -52,6 +53,7 @@ class FileResult:
     releases: list[ReleaseResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     size: int | None = None  # bytes read, for throughput; not part of any report
+    profile: Any = None  # the release-profile verdict (profile_stage.ProfileVerdict), if any
 
     @property
     def carries_resources(self) -> bool:
@@ -88,9 +90,14 @@ class FileResult:
         return (
             f'{{"path": {_dumps(self.path)}, "ern_version": {_dumps(self.ern_version)}, '
             f'"message_type": {_dumps(self.message_type)}, "status": "{self.status.value}", '
+            f'"profile": {_dumps(self.profile_dict)}, '
             f'"releases": [{", ".join(releases)}], '
             f'"findings": {_dumps([f.to_dict() for f in self.findings])}}}'
         )
+
+    @property
+    def profile_dict(self) -> dict | None:
+        return self.profile.to_dict() if self.profile is not None else None
 
     def to_dict(self) -> dict:
         return {
@@ -98,6 +105,7 @@ class FileResult:
             "ern_version": self.ern_version,
             "message_type": self.message_type,
             "status": self.status.value,
+            "profile": self.profile_dict,
             "releases": [r.to_dict() for r in self.releases],
             "findings": [f.to_dict() for f in self.findings],
         }

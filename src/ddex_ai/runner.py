@@ -42,6 +42,8 @@ class CheckConfig:
     max_file_size: int = DEFAULT_MAX_SIZE
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per file; None: no limit
     max_findings: int | None = DEFAULT_MAX_FINDINGS  # per file; None: no limit
+    profile: str = "auto"  # --profile: auto (the message's), none, or a profile's name
+    variants: tuple[str, ...] = ()  # --variant
 
     def checker(self) -> Checker:
         return Checker(
@@ -51,6 +53,8 @@ class CheckConfig:
             self.max_file_size,
             self.timeout,
             self.max_findings,
+            self.profile,
+            self.variants,
         )
 
     def hard_limit(self, files: int) -> float | None:

@@ -7,6 +7,8 @@ import sys
 import click
 
 from ddex_ai.names import printable
+from ddex_ai.profile_catalog import PROFILES as PROFILE_NAMES
+from ddex_ai.profile_catalog import VARIANTS as VARIANT_NAMES
 
 EXIT_FINDINGS = 1
 
@@ -167,6 +169,22 @@ def _report_spec(ctx, param, values):
     metavar="N",
     help="List at most N findings of a file, then one (INT002) counting the rest; 0: all.",
 )
+@click.option(
+    "--profile",
+    type=click.Choice(["auto", "none", *PROFILE_NAMES]),
+    default="auto",
+    show_default=True,
+    help="Release profile to check ERN 4 messages against: auto, the one the message names "
+    "in ReleaseProfileVersionId; none, no profile checks.",
+)
+@click.option(
+    "--variant",
+    "variants",
+    type=click.Choice(list(VARIANT_NAMES)),
+    multiple=True,
+    help="Check against a profile variant too (repeatable); default: the variants the "
+    "message names in ReleaseProfileVariantVersionId.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
@@ -243,6 +261,8 @@ def _session(inputs, roots, policy, baseline, options, targets):
             options["max_file_size"],
             options["timeout_per_file"] or None,
             options["max_findings_per_file"] or None,
+            options["profile"],
+            tuple(options["variants"]),
         ),
         policy=policy,
         jobs=options["jobs"] or default_jobs(),

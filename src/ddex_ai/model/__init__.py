@@ -5,7 +5,6 @@ from __future__ import annotations
 from lxml import etree
 
 from ddex_ai.model import ern3, ern4
-from ddex_ai.model.references import reference_elements
 from ddex_ai.model.types import (
     Contributor,
     Deal,
@@ -30,7 +29,6 @@ __all__ = [
     "Role",
     "build_message",
     "owner_key",
-    "reference_elements",
 ]
 
 

@@ -1,4 +1,9 @@
-"""Message-local references (``…Reference`` elements) and the anchors they point to."""
+"""Message-local references and the anchors they point to, per ERN version.
+
+Which elements are references comes from each version's XSD (``reference_table``, generated
+and checked against the XSDs by a test): an ``xs:IDREF`` restriction whose pattern starts
+with the anchor's letter (``P`` party, ``A`` resource, ``R`` release, ...).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,51 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-# Reference element -> kind of anchor it must match.
-REFERENCE_TARGETS: dict[str, str] = {
-    "ContributorPartyReference": "party",
-    "ArtistPartyReference": "party",
-    "ReleaseLabelReference": "party",
-    "RightsControllerPartyReference": "party",
-    "RecordCompanyPartyReference": "party",
-    "ReleaseResourceReference": "resource",
-    "LinkedReleaseResourceReference": "resource",
-    "DealResourceReference": "resource",
-    "DealReleaseReference": "release",
-}
+from ddex_ai.model.reference_table import ANCHORS, REFERENCES
+from ddex_ai.versions import ErnVersion
 
-# Anchor kind -> the element that defines it, for messages.
-ANCHOR_ELEMENTS: dict[str, str] = {
-    "party": "PartyList/Party/PartyReference",
-    "resource": "ResourceList/*/ResourceReference",
-    "release": "ReleaseList/*/ReleaseReference",
+# What each anchor letter names, for messages.
+ANCHOR_NAMES: dict[str, str] = {
+    "P": "PartyList/Party/PartyReference",
+    "A": "ResourceList/*/ResourceReference",
+    "R": "ReleaseList/*/ReleaseReference",
+    "X": "ChapterReference",
+    "Q": "CueSheetReference",
+    "T": "TechnicalResourceDetailsReference",
+    "V": "DealList/*/VisibilityReference",
+    "W": "MusicalWorkReference",
+    "S": "RightShareReference",
 }
 
 
-def reference_elements(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Every reference element, with the kind of anchor it targets, in document order."""
-    for el in root.iter(*REFERENCE_TARGETS):
-        yield el, REFERENCE_TARGETS[el.tag]  # tags are unqualified in ERN
+def table_version(version: ErnVersion) -> str:
+    """The version whose XSD table applies: itself, else the nearest one of its major
+    version with an XSD (4.3.1 has no public XSD: 4.3.2's, its successor, applies)."""
+    if version.label in REFERENCES:
+        return version.label
+    if version.major == 3:
+        return "3.8.2"
+    return "4.3.2" if version.key >= (4, 3) else "4.1"
+
+
+def reference_tags(version: ErnVersion) -> dict[str, str]:
+    """Reference element -> letter of the anchor it targets."""
+    return REFERENCES[table_version(version)]
+
+
+def anchor_values(root: etree._Element, version: ErnVersion) -> dict[str, set[str]]:
+    """Letter -> the values of the anchors of that letter the message defines."""
+    anchors = ANCHORS[table_version(version)]
+    found: dict[str, set[str]] = {letter: set() for letter in anchors.values()}
+    for el in root.iter(*anchors):
+        found[anchors[el.tag]].add((el.text or "").strip())
+    return found
+
+
+def reference_elements(
+    root: etree._Element, version: ErnVersion
+) -> Iterator[tuple[etree._Element, str]]:
+    """Every reference element, with the letter of the anchor it targets, in document order."""
+    tags = reference_tags(version)
+    for el in root.iter(*tags):
+        yield el, tags[el.tag]  # tags are unqualified in ERN

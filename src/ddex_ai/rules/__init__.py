@@ -1,6 +1,6 @@
 """All rules, by id. Importing this package registers every rule."""
 
-from ddex_ai.rules import ai, platform, references, stages  # noqa: F401  (registration)
+from ddex_ai.rules import ai, identifiers, platform, profiles, references, stages  # noqa: F401
 from ddex_ai.rules.registry import REGISTRY, Rule
 
 
@@ -13,7 +13,13 @@ def get_rule(rule_id: str) -> Rule | None:
 
 
 def model_rules() -> list[Rule]:
-    return [r for r in all_rules() if r.check is not None]
+    """Rules that run on every message's model (not the release-profile rules)."""
+    return [r for r in all_rules() if r.check is not None and r.profile is None]
 
 
-__all__ = ["REGISTRY", "Rule", "all_rules", "get_rule", "model_rules"]
+def profile_rules() -> list[Rule]:
+    """The release-profile rules; the profile stage runs those of the message's profile."""
+    return [r for r in all_rules() if r.profile is not None]
+
+
+__all__ = ["REGISTRY", "Rule", "all_rules", "get_rule", "model_rules", "profile_rules"]

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from ddex_ai.findings import Hit, Severity
-from ddex_ai.model import Message, reference_elements
-from ddex_ai.model.references import ANCHOR_ELEMENTS
+from ddex_ai.model import Message
+from ddex_ai.model.references import ANCHOR_NAMES, anchor_values, reference_elements
 from ddex_ai.model.xml import path_of, text
 from ddex_ai.rules.registry import rule
 
@@ -15,12 +15,16 @@ def dangling_reference(message: Message) -> Iterator[Hit]:
     A reference points to a party, resource or release the message does not define.
 
     ## What it does
-    Checks that every `ContributorPartyReference`, `ArtistPartyReference`,
-    `ReleaseLabelReference`, `RightsControllerPartyReference` and
-    `RecordCompanyPartyReference` matches a `PartyList/Party/PartyReference`; every
-    `ReleaseResourceReference`, `LinkedReleaseResourceReference` and `DealResourceReference`
-    a `ResourceReference`; every `DealReleaseReference` a `ReleaseReference`. ERN 3.x is
-    checked for the references it has.
+    Checks that every element the version's XSD types as a message-local reference (an
+    `xs:IDREF`: `ContributorPartyReference`, `DisplayCreditParty`, `CharacterPartyReference`,
+    `PartyRelatedPartyReference`, `ReleaseResourceReference`, `DealReleaseReference`,
+    `ReleaseVisibilityReference`, `VideoCueSheetReference`, … 21 to 25 of them per version)
+    matches an anchor of its kind: a `PartyReference` for `P…`, a `ResourceReference` for
+    `A…`, a `ReleaseReference` for `R…`, a `VisibilityReference` for `V…`, and so on. The
+    table of reference elements is derived from each version's XSD (a test checks it against
+    every version). `ReleaseVisibilityReference` is checked only in messages with a
+    `DealList`: the visibility it names lives there, and a message without deals (DDEX's
+    own classical sample) cannot define it.
 
     ## Why it matters
     The XSD types these references as IDREFs, but libxml2 (like most validators) does not
@@ -35,12 +39,15 @@ def dangling_reference(message: Message) -> Iterator[Hit]:
     with no `<Party><PartyReference>P_VOCALIST</PartyReference>…` in the `PartyList`.
     Add the party, or correct the reference.
     """
-    anchors = {kind: message.anchors(kind) for kind in ANCHOR_ELEMENTS}
-    for el, target in reference_elements(message.root):
+    anchors = anchor_values(message.root, message.version)
+    no_deals = message.root.find("DealList") is None
+    for el, letter in reference_elements(message.root, message.version):
+        if letter == "V" and no_deals:
+            continue
         value = text(el) or ""
-        if value not in anchors[target]:
+        if value not in anchors.get(letter, ()):
             yield Hit(
-                f"{el.tag} {value!r} matches no {ANCHOR_ELEMENTS[target]}",
+                f"{el.tag} {value!r} matches no {ANCHOR_NAMES.get(letter, letter)}",
                 line=el.sourceline,
                 path=path_of(el),
             )

@@ -37,6 +37,8 @@ class Rule:
     # Runs only on versions that can carry AI disclosure (ERN 4.3.1 and later).
     needs_ai_disclosure: bool = False
     options: Mapping[str, Option] = field(default_factory=dict)
+    # A release-profile rule: its official side (ddex_ai.rules.profiles.base.ProfileCheck).
+    profile: Any = None
 
     @property
     def summary(self) -> str:

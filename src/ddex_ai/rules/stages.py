@@ -238,3 +238,29 @@ stage_rule(
     with `ddex-ai schemas fetch 4.3.2`.
     """,
 )
+
+stage_rule(
+    "RP099",
+    "unknown-release-profile",
+    Severity.WARNING,
+    """
+    The message names a release profile (or variant) ddex-ai does not know: no profile
+    checks ran.
+
+    ## What it does
+    Reports a `ReleaseProfileVersionId` that is none of release profile 2.1's Audio,
+    SimpleAudioSingle, Video, SimpleVideoSingle, MixedMedia, Ringtone, DjMix and
+    LongFormMusicalWorkVideo, and a `ReleaseProfileVariantVersionId` that names neither
+    BoxedSet nor Classical. The file's `profile` is `null` (for an unknown variant, the
+    profile is checked without it).
+
+    ## Why it matters
+    A recipient that does not know the profile cannot apply its rules either, and the
+    delivery goes unchecked or is rejected. Older profile names (1.x, such as
+    `CommonReleaseTypes/14/AudioAlbumMusicOnly`) belong to ERN 3.
+
+    ## Example
+    `ReleaseProfileVersionId="AudioAlbum"`: name `Audio`, or check against a profile with
+    `--profile Audio`.
+    """,
+)
