@@ -14,6 +14,17 @@ from xml.sax.saxutils import escape
 
 NAMESPACE = "http://ddex.net/xml/ern/432"
 GENAI = "GenerativeAI"
+SENDER = "PADPIDA0000000001X"  # the DPID user-defined values and proprietary ids belong to
+# Profiles whose cover is linked from the track's content item, not from the release's group.
+SINGLE_PROFILES = ("SimpleAudioSingle", "SimpleVideoSingle")
+
+
+def ean13(code: str) -> str:
+    """The first 12 digits of ``code`` with their GS1 check digit: a valid ICPN."""
+    digits = code[:12]
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+    return digits + str((10 - total % 10) % 10)
+
 
 RESOURCE_ORDER = ("SoundRecording", "Video", "Image", "Text")
 
@@ -40,6 +51,8 @@ class Resource:
     artists: list[str] = field(default_factory=list)  # party refs, or "GenerativeAI"
     duration: str = "PT3M30S"
     related: list[str] = field(default_factory=list)  # HasContentFrom resources (DJ mix)
+    supplemental: bool = False  # a secondary SoundRecording or Video (a DJ mix's component)
+    work: str | None = None  # the work a movement belongs to: its FormalTitle, GroupingTitle
 
     def credit(self, who: str) -> Credit:
         return next(c for c in self.credits if c.who == who)
@@ -51,14 +64,16 @@ class Release:
     kind: str = "Release"  # or TrackRelease
     release_type: str = "Album"
     title: str = "Untitled"
-    icpn: str | None = "5060000000000"
+    icpn: str | None = "5060000000009"
     contains_ai: str | None = "None"
     artists: list[str] = field(default_factory=list)
     # Groups of resource references; nested lists are sub-groups (discs, classical works).
     groups: list = field(default_factory=list)
     group_type: str = "Component"  # of sub-groups: Component (discs), MultiWorkPart (works)
+    group_titles: list[str] = field(default_factory=list)  # of sub-groups (a work's title)
     linked: list[str] = field(default_factory=list)  # e.g. cover art
     resource: str | None = None  # the one resource of a TrackRelease
+    bonus: list[str] = field(default_factory=list)  # bonus resources (a booklet), unsequenced
 
 
 @dataclass
@@ -78,6 +93,7 @@ class Delivery:
     releases: list[Release]
     deals: list[Deal]
     label: str = "PLabel"
+    variant: str | None = None  # ReleaseProfileVariantVersionId, e.g. "Classical"
 
     def resource(self, ref: str) -> Resource:
         return next(r for r in self.resources if r.ref == ref)
@@ -114,7 +130,7 @@ def _role_value(role: str) -> str:
     """``"UserDefined:AI voice"`` is a free-text role: UserDefined with its value."""
     name, _, free_text = role.partition(":")
     if free_text:
-        return f'<Value UserDefinedValue="{_e(free_text)}">{name}</Value>'
+        return f'<Value Namespace="DPID:{SENDER}" UserDefinedValue="{_e(free_text)}">{name}</Value>'
     return f"<Value>{name}</Value>"
 
 
@@ -143,6 +159,9 @@ def _resource(d: Delivery, r: Resource) -> str:
     editions = "".join(_credit(c, n, i + "  ") for n, c in enumerate(r.credits, 1) if c.edition)
     title = f"{i}<DisplayTitleText>{_e(r.title)}</DisplayTitleText>\n"
     title += f"{i}<DisplayTitle><TitleText>{_e(r.title)}</TitleText></DisplayTitle>\n"
+    if r.work:
+        title += f"{i}<FormalTitle><TitleText>{_e(r.work)}</TitleText></FormalTitle>\n"
+        title += f"{i}<GroupingTitle><TitleText>{_e(r.work)}</TitleText></GroupingTitle>\n"
     artist = f"{i}<DisplayArtistName>{_e(_names(d, r.artists))}</DisplayArtistName>\n"
     artist += _artists(r.artists, i)
     if r.kind in ("SoundRecording", "Video"):
@@ -155,15 +174,23 @@ def _resource(d: Delivery, r: Resource) -> str:
         related = "".join(
             f"{i}<RelatedResource><ResourceRelationshipType>HasContentFrom"
             f"</ResourceRelationshipType><ResourceRelatedResourceReference>{ref}"
-            "</ResourceRelatedResourceReference></RelatedResource>\n"
-            for ref in r.related
+            "</ResourceRelatedResourceReference><Timing>"
+            f"<StartPoint>{n * 480}</StartPoint><DurationUsed>PT8M</DurationUsed></Timing>"
+            "</RelatedResource>\n"
+            for n, ref in enumerate(r.related)
         )
+        secondary_id = (
+            f'<ProprietaryId Namespace="{SENDER}">{r.ref}-{_e(r.title)}</ProprietaryId>'
+            if r.supplemental
+            else ""
+        )
+        supplemental = ' IsSupplemental="true"' if r.supplemental else ""
         return (
-            f"    <{r.kind}>\n"
+            f"    <{r.kind}{supplemental}>\n"
             f"{i}<ResourceReference>{r.ref}</ResourceReference>\n"
             f"{i}<Type>{r.type or default_type}</Type>\n"
             f"{i}<{edition}>\n"
-            f"{i}  <ResourceId><ISRC>{r.isrc}</ISRC></ResourceId>\n"
+            f"{i}  <ResourceId><ISRC>{r.isrc}</ISRC>{secondary_id}</ResourceId>\n"
             f"{editions}"
             f"{i}  <PLine><Year>2026</Year>"
             f"<PLineText>(P) 2026 {_e(d.parties[d.label])}</PLineText></PLine>\n"
@@ -193,23 +220,42 @@ def _resource(d: Delivery, r: Resource) -> str:
     )
 
 
-def _group(items: list, indent: str, group_type: str = "Component") -> str:
+def _group(
+    items: list,
+    indent: str,
+    group_type: str = "Component",
+    item_links: str = "",
+    titles: list[str] | None = None,
+) -> str:
+    """Sub-groups, then content items; ``item_links`` go into the first content item."""
     out = []
     refs = [x for x in items if isinstance(x, str)]
     subs = [x for x in items if not isinstance(x, str)]
     for n, sub in enumerate(subs, 1):
+        title = (titles or [])[n - 1 : n]
+        titled = "".join(
+            f"{indent}  <DisplayTitleText>{_e(t)}</DisplayTitleText>\n"
+            f"{indent}  <FormalTitle><TitleText>{_e(t)}</TitleText></FormalTitle>\n"
+            for t in title
+        )
         out.append(
             f'{indent}<ResourceGroup ResourceGroupType="{group_type}">\n'
-            f"{indent}  <SequenceNumber>{n}</SequenceNumber>\n"
+            f"{titled}{indent}  <SequenceNumber>{n}</SequenceNumber>\n"
             f"{_group(sub, indent + '  ')}{indent}</ResourceGroup>\n"
         )
     for n, ref in enumerate(refs, 1):
         out.append(
             f"{indent}<ResourceGroupContentItem><SequenceNumber>{n}</SequenceNumber>"
             f"<ReleaseResourceReference>{ref}</ReleaseResourceReference>"
-            "</ResourceGroupContentItem>\n"
+            f"{item_links if n == 1 else ''}</ResourceGroupContentItem>\n"
         )
     return "".join(out)
+
+
+def _link(d: Delivery, ref: str) -> str:
+    kind = next((r.type for r in d.resources if r.ref == ref), None)
+    described = ' LinkDescription="VideoScreenCapture"' if kind == "VideoScreenCapture" else ""
+    return f"<LinkedReleaseResourceReference{described}>{ref}</LinkedReleaseResourceReference>"
 
 
 def _release(d: Delivery, rel: Release) -> str:
@@ -224,11 +270,18 @@ def _release(d: Delivery, rel: Release) -> str:
             f"{i}<DisplayGenre><GenreText>Pop</GenreText></DisplayGenre>\n"
             f"    </TrackRelease>\n"
         )
-    linked = "".join(
-        f"{i}  <LinkedReleaseResourceReference>{ref}</LinkedReleaseResourceReference>\n"
-        for ref in rel.linked
+    # Singles link their cover from the track's content item; screen captures say so.
+    links = [_link(d, ref) for ref in rel.linked]
+    in_item = d.profile in SINGLE_PROFILES
+    item_links = "".join(links) if in_item else ""
+    linked = "" if in_item else "".join(f"{i}  {link}\n" for link in links)
+    bonus = "".join(
+        f"{i}  <ResourceGroupContentItem><ReleaseResourceReference>{ref}"
+        "</ReleaseResourceReference><IsBonusResource>true</IsBonusResource>"
+        "</ResourceGroupContentItem>\n"
+        for ref in rel.bonus
     )
-    ids = f"<ICPN>{rel.icpn}</ICPN>" if rel.icpn else "<GRid>A1UCASE0000000401X</GRid>"
+    ids = f"<ICPN>{rel.icpn}</ICPN>" if rel.icpn else "<GRid>A1UCASE0000000401G</GRid>"
     return (
         f"    <Release>\n{i}<ReleaseReference>{rel.ref}</ReleaseReference>\n"
         f"{i}<ReleaseType>{rel.release_type}</ReleaseType>\n"
@@ -240,8 +293,8 @@ def _release(d: Delivery, rel: Release) -> str:
         f"{i}<ReleaseLabelReference>{d.label}</ReleaseLabelReference>\n"
         f"{i}<DisplayGenre><GenreText>Pop</GenreText></DisplayGenre>\n"
         f"{i}<ParentalWarningType>NotExplicit</ParentalWarningType>\n"
-        f"{i}<ResourceGroup>\n{_group(rel.groups, i + '  ', rel.group_type)}"
-        f"{linked}{i}</ResourceGroup>\n"
+        f"{i}<ResourceGroup>\n{_group(rel.groups, i + '  ', rel.group_type, item_links, rel.group_titles)}"
+        f"{bonus}{linked}{i}</ResourceGroup>\n"
         f"{_contains_ai(rel.contains_ai, i)}"
         f"    </Release>\n"
     )
@@ -265,11 +318,24 @@ def _deal(deal: Deal) -> str:
     )
 
 
+def _referenced_parties(d: Delivery) -> set[str]:
+    used = {d.label}
+    for r in d.resources:
+        used.update(c.who for c in r.credits)
+        used.update(r.artists)
+    for rel in d.releases:
+        used.update(rel.artists)
+    return used
+
+
 def render(d: Delivery) -> str:
+    # Only parties something refers to: an unreferenced party breaks profile rule G.4.
+    used = _referenced_parties(d)
     parties = "".join(
         f"    <Party><PartyReference>{ref}</PartyReference>"
         f"<PartyName><FullName>{_e(name)}</FullName></PartyName></Party>\n"
         for ref, name in d.parties.items()
+        if ref in used
     )
     resources = sorted(d.resources, key=lambda r: RESOURCE_ORDER.index(r.kind))
     releases = sorted(d.releases, key=lambda r: r.kind != "Release")
@@ -277,7 +343,8 @@ def render(d: Delivery) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<ern:NewReleaseMessage xmlns:ern="{NAMESPACE}" ReleaseProfileVersionId="{d.profile}" '
-        'LanguageAndScriptCode="en" AvsVersionId="9">\n'
+        + (f'ReleaseProfileVariantVersionId="{d.variant}" ' if d.variant else "")
+        + 'LanguageAndScriptCode="en" AvsVersionId="9">\n'
         "  <MessageHeader>\n"
         "    <MessageId>DDEXAI-TEST-1</MessageId>\n"
         "    <MessageSender><PartyId>PADPIDA0000000001X</PartyId></MessageSender>\n"
@@ -337,7 +404,7 @@ def single(seed: int = 0) -> Delivery:
     release = Release(
         release_type="Single",
         title="Paper Satellites",
-        icpn=f"50600000{seed % 100000:05d}",
+        icpn=ean13(f"5060{seed % 10**8:08d}"),
         artists=["PArtist"],
         groups=["A1"],
         linked=["A2"],
@@ -350,7 +417,7 @@ def album(tracks: int = 10, seed: int = 0) -> Delivery:
     cover = _cover(f"A{tracks + 1}")
     release = Release(
         title="Synthetic Dawn",
-        icpn=f"50601000{seed % 100000:05d}",
+        icpn=ean13(f"5061{seed % 10**8:08d}"),
         artists=["PArtist"],
         groups=[r.ref for r in recordings],
         linked=[cover.ref],
@@ -362,10 +429,10 @@ def album(tracks: int = 10, seed: int = 0) -> Delivery:
 
 def video_single(seed: int = 0) -> Delivery:
     video = _track(1, seed, kind="Video", title="Paper Satellites (Official Video)")
-    video.credits.append(Credit("PProducer", ["FilmDirector"]))
+    video.credit("PProducer").roles.append("FilmDirector")
     still = _cover("A2", type="VideoScreenCapture")
     release = Release(
-        release_type="VideoSingle",
+        release_type="Single",
         title="Paper Satellites (Official Video)",
         artists=["PArtist"],
         groups=["A1"],
@@ -386,7 +453,8 @@ def mixed_media(seed: int = 0) -> Delivery:
         title="Mixed Signals",
         artists=["PArtist"],
         groups=[["A1", "A2"], ["A3"]],
-        linked=["A4", "A5"],
+        linked=["A5"],
+        bonus=["A4"],
     )
     releases = _with_track_releases(release, [*audio, video])
     return Delivery(
@@ -399,7 +467,7 @@ def mixed_media(seed: int = 0) -> Delivery:
 
 
 def dj_mix(seed: int = 0) -> Delivery:
-    sources = [_track(n, seed, title=f"Source {n}") for n in range(2, 6)]
+    sources = [_track(n, seed, title=f"Source {n}", supplemental=True) for n in range(2, 6)]
     mix = _track(
         1,
         seed,
@@ -432,6 +500,7 @@ def classical(seed: int = 0) -> Delivery:
                 Credit("PArtist", ["Soloist"]),
             ],
             artists=["POrchestra", "PArtist"],
+            work=f"Concerto No. {(n - 1) // 3 + 1}",
         )
         for n in range(1, 7)
     ]
@@ -442,11 +511,17 @@ def classical(seed: int = 0) -> Delivery:
         artists=["POrchestra", "PArtist"],
         groups=[["A1", "A2", "A3"], ["A4", "A5", "A6"]],
         group_type="MultiWorkPart",
+        group_titles=["Concerto No. 1", "Concerto No. 2"],
         linked=["A7"],
     )
     releases = _with_track_releases(release, movements)
     return Delivery(
-        "Audio", parties, [*movements, cover], releases, [Deal([r.ref for r in releases])]
+        "Audio",
+        parties,
+        [*movements, cover],
+        releases,
+        [Deal([r.ref for r in releases])],
+        variant="Classical",
     )
 
 

@@ -46,9 +46,7 @@ def _executable(xsl: str):
 
 def official_rules(xsl_dir: Path, sheet: str, document: Path) -> set[str]:
     """The official rule ids (``1001-1``, ``G.3``) that DDEX's XSLT reports for a document."""
-    svrl = _executable(str(xsl_dir / f"{sheet}.xsl")).transform_to_string(
-        source_file=str(document)
-    )
+    svrl = _executable(str(xsl_dir / f"{sheet}.xsl")).transform_to_string(source_file=str(document))
     tree = etree.fromstring(svrl.encode())
     found = set()
     for node in tree.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):

@@ -173,7 +173,7 @@ def test_csv_has_a_row_per_release_and_one_per_file_without_releases(run_cli):
         by_file.setdefault(row["file"], []).append(row)
     assert [len(by_file[path]) for path in RUN] == [4, 1, 1, 1]
     album = by_file[RUN[0]][0]
-    assert album["release"] == "R0" and album["icpn"] == "5060000000024"
+    assert album["release"] == "R0" and album["icpn"] == "5060000000023"
     assert album["declared_contains_ai"] == album["effective_contains_ai"] == "Partly"
     assert album["training_granted"] == "yes" and "BackgroundVocalist" in album["ai_roles"]
     assert (album["errors"], album["warnings"], album["infos"]) == ("0", "0", "1")

@@ -13,7 +13,7 @@ def test_every_kind_of_dangling_reference_is_found(offline_checker):
         ("ArtistPartyReference", "'PLenaMarch'", 89),
         ("ReleaseLabelReference", "'PNorthwindUK'", 92),
         ("ReleaseResourceReference", "'A9'", 101),
-        ("LinkedReleaseResourceReference", "'A3'", 103),
+        ("LinkedReleaseResourceReference", "'A3'", 102),
         ("DealReleaseReference", "'R1'", 110),
     }
     by_element = {f.message.split()[0]: f for f in refs}

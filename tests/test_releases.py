@@ -15,7 +15,7 @@ def test_album_lists_release_and_track_releases(offline_checker):
         ("R3", "TrackRelease", "Machine Lullaby", "Mira Vale"),
     ]
     album, first_track = result.releases[0], result.releases[1]
-    assert album.ids == {"ICPN": "5060000000024"}
+    assert album.ids == {"ICPN": "5060000000023"}
     assert first_track.ids == {
         "ProprietaryId": "PADPIDA0000000001X:NWR-ALB-0002-T1",
         "ISRC": "GBNWR2600101",
@@ -31,7 +31,7 @@ def test_ern3_release_identity(offline_checker):
         "Glass Orchard",
         "The Quiet Engines",
     )
-    assert release.ids == {"ICPN": "5060000000192"}
+    assert release.ids == {"ICPN": "5060000000191"}
 
 
 def test_a_finding_in_a_resource_fails_every_release_that_contains_it(offline_checker, tmp_path):

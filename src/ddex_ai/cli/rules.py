@@ -7,6 +7,7 @@ import json
 import click
 
 from ddex_ai.cli.console import make_console
+from ddex_ai.profile_catalog import PROFILES, VARIANTS
 
 
 @click.command("rules")
@@ -19,10 +20,28 @@ from ddex_ai.cli.console import make_console
     show_default=True,
     help="text for people, json for tools.",
 )
-def rules_command(rule_id: str | None, output_format: str) -> None:
-    """List every rule, or explain RULE_ID: what it checks, why it matters, how to fix it."""
+@click.option(
+    "--profile",
+    type=click.Choice([*PROFILES, *VARIANTS]),
+    help="Only the checks of this release profile (or variant), with their official rule ids.",
+)
+def rules_command(rule_id: str | None, output_format: str, profile: str | None) -> None:
+    """List every rule, or explain RULE_ID: what it checks, why it matters, how to fix it.
+
+    Rule ids: AI (AI disclosure), ID (identifier check digits), REF (references), RP
+    (release-profile 2.1 checks: RP000-RP059 follow the Audio profile's rules 1000-1059,
+    RP033-RP037 the generic rules G.1-G.5, RP100 on the other profiles' and variants'),
+    IO/ERN/XSD/INT (reading, XSD and internal stages).
+    """
     from ddex_ai.rules import all_rules, get_rule
 
+    if profile is not None and rule_id is None:
+        chosen = [r for r in all_rules() if r.profile and profile in r.profile.official]
+        if output_format == "json":
+            click.echo(json.dumps([_as_dict(r) for r in chosen], indent=2))
+        else:
+            _print_profile_table(chosen, profile)
+        return
     if rule_id is None:
         chosen = all_rules()
     else:
@@ -48,6 +67,8 @@ def _as_dict(rule) -> dict:
         "severity": rule.severity.value,
         "summary": rule.summary,
         "ern_4_3_1_and_later_only": rule.needs_ai_disclosure,
+        "profile_rules": dict(rule.profile.official) if rule.profile else None,
+        "profile_roles": dict(rule.profile.roles) if rule.profile else None,
         "documentation": rule.doc,
     }
 
@@ -66,6 +87,29 @@ def _print_table(rules) -> None:
     console = make_console()
     console.print(table)
     console.print("Explain one with: ddex-ai rules <ID>")
+
+
+def _print_profile_table(rules, profile: str) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from ddex_ai.rules.profiles.base import ROLE_NAMES
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"Release profile 2.1: {profile}")
+    for column in ("Rule", "Official", "Role", "Default", "What it reports"):
+        table.add_column(column, overflow="fold")
+    for rule in sorted(rules, key=lambda r: r.profile.official[profile]):
+        spec = rule.profile
+        number = spec.official[profile]
+        official = ", ".join(number if not sub else f"{number}-{sub}" for sub in spec.roles)
+        roles = ", ".join(sorted({ROLE_NAMES[r] for r in spec.roles.values()}))
+        table.add_row(rule.id, official, roles, rule.severity.value, rule.summary.replace("`", ""))
+    console = make_console()
+    console.print(table)
+    console.print(
+        f"{len(rules)} checks. info: a conditional rule ddex-ai cannot assess (off in the "
+        "default policy). Explain one with: ddex-ai rules <ID>"
+    )
 
 
 def _print_doc(rule) -> None:

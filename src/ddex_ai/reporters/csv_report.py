@@ -20,6 +20,8 @@ COLUMNS = [
     "file",
     "file_status",
     "ern_version",
+    "profile",
+    "profile_verdict",
     "release",
     "kind",
     "icpn",
@@ -69,6 +71,12 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     }
 
 
+def _profile_name(profile) -> str:
+    if profile is None:
+        return ""
+    return "+".join([profile.id, *profile.variants]) + f" {profile.version}"
+
+
 class CsvReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
         self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -79,6 +87,8 @@ class CsvReporter:
             "file": printable_name(result.path),
             "file_status": result.status.value,
             "ern_version": result.ern_version or "",
+            "profile": _profile_name(result.profile),
+            "profile_verdict": result.profile.verdict if result.profile else "",
         }
         if not result.releases:
             self._write({**base, "status": result.status.value, **_counts(result.findings)})

@@ -26,8 +26,25 @@ def _finding_line(finding: Finding) -> str:
         )
         if p
     )
-    return f"{finding.severity.value} {finding.rule}: {finding.message}" + (
-        f" ({where})" if where else ""
+    rule = finding.rule + (
+        f" (profile rule {finding.profile_rule})" if finding.profile_rule else ""
+    )
+    return f"{finding.severity.value} {rule}: {finding.message}" + (f" ({where})" if where else "")
+
+
+def _profile_properties(profile) -> str:
+    """The release-profile verdict as properties (none when no profile applies)."""
+    if profile is None:
+        return ""
+    variants = ", ".join(profile.variants)
+    return (
+        f'      <property name="profile" value={attr(profile.id + " " + profile.version)}/>\n'
+        + (
+            f'      <property name="profile_variants" value={attr(variants)}/>\n'
+            if variants
+            else ""
+        )
+        + f'      <property name="profile_verdict" value={attr(profile.verdict)}/>\n'
     )
 
 
@@ -52,6 +69,7 @@ class JUnitReporter:
             f'      <property name="ern_version" value={attr(result.ern_version or "")}/>\n'
             f'      <property name="status" value={attr(result.status.value)}/>\n'
             f'      <property name="policy" value={attr(self.context.policy.name)}/>\n'
+            f"{_profile_properties(result.profile)}"
             "    </properties>\n" + "".join(cases) + "  </testsuite>\n"
         )
 

@@ -34,6 +34,12 @@ def fingerprint(path: str, finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def _tag(rule) -> str:
+    if rule.profile is not None:
+        return "release-profile"
+    return "ai-disclosure" if rule.id.startswith("AI") else "delivery"
+
+
 class SarifReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
         self.stream = stream
@@ -69,9 +75,7 @@ class SarifReporter:
             "fullDescription": {"text": rule.doc},
             "help": {"text": rule.doc, "markdown": rule.doc},
             "defaultConfiguration": {"level": LEVELS[context.policy.severities[rule_id]]},
-            "properties": {
-                "tags": ["ddex", "ern", "ai-disclosure" if rule.id.startswith("AI") else "delivery"]
-            },
+            "properties": {"tags": ["ddex", "ern", _tag(rule)]},
         }
 
     def file_done(self, result: FileResult) -> None:
@@ -79,7 +83,11 @@ class SarifReporter:
         self.artifacts.append(
             {
                 "location": location,
-                "properties": {"status": result.status.value, "ernVersion": result.ern_version},
+                "properties": {
+                    "status": result.status.value,
+                    "ernVersion": result.ern_version,
+                    "profile": result.profile_dict,
+                },
             }
         )
         location = {**location, "index": len(self.artifacts) - 1}
@@ -111,6 +119,7 @@ class SarifReporter:
                 "resource": finding.resource,
                 "fileStatus": result.status.value,
                 "ernVersion": result.ern_version,
+                "profileRule": finding.profile_rule,
             },
         }
         if finding.rule in self.index:

@@ -49,6 +49,8 @@ class TextReporter:
             parts.append(_disclosure_lines(result.releases))
         elif result.message_type and not result.carries_resources:
             parts.append(Text(f"{result.message_type}: carries no resources or releases."))
+        if result.profile is not None:
+            parts.append(profile_line(result.profile))
         if result.findings:
             parts.append(_findings_table(result.findings))
         if not parts:
@@ -82,6 +84,29 @@ class TextReporter:
         self.console.print(line)
         for extra in rest:
             self.console.print(extra)
+
+
+VERDICT_STYLE = {"certified": "bold green", "partial": "bold yellow", "not-certified": "bold red"}
+
+
+def profile_text(profile) -> str:
+    """``Audio 2.1 (Classical): partial (0 fatal, 2 error, 1 warning)`` for plain formats."""
+    variants = f" ({', '.join(profile.variants)})" if profile.variants else ""
+    counts = ", ".join(f"{n} {role}" for role, n in profile.counts.items() if n)
+    return f"{profile.id} {profile.version}{variants}: {profile.verdict}" + (
+        f" ({counts})" if counts else ""
+    )
+
+
+def profile_line(profile) -> Text:
+    text = Text("Release profile ", "bold")
+    variants = f" + {', '.join(profile.variants)}" if profile.variants else ""
+    text.append(f"{profile.id} {profile.version}{variants}: ")
+    text.append(profile.verdict.upper(), VERDICT_STYLE[profile.verdict])
+    counts = ", ".join(f"{n} {role}" for role, n in profile.counts.items() if n)
+    if counts:
+        text.append(f" ({counts})")
+    return text
 
 
 def _status(status: Status) -> Text:
@@ -180,9 +205,12 @@ def _findings_table(findings: list[Finding]) -> Table:
         if where or finding.path:
             place = "  ".join(p for p in (where, finding.path or "") if p)
             message.append("\n" + printable(place), "dim")
+        rule = Text(finding.rule)
+        if finding.profile_rule:  # the official release-profile rule, as DDEX numbers it
+            rule.append("\n" + finding.profile_rule, "dim")
         table.add_row(
             Text(finding.severity.value, SEVERITY_STYLE[finding.severity]),
-            finding.rule,
+            rule,
             str(finding.line) if finding.line else "-",
             message,
         )

@@ -33,7 +33,8 @@ def _shape_rule(rule_id: str, name: str, tag: str, pattern: str, described: str,
     def check(ctx: Context) -> Iterator[Hit]:
         yield from _shape(ctx, tag, pattern, described)
 
-    check.__doc__ = f"A `{tag}` does not have the shape {described}."
+    article = "An" if tag[0] in "AEIOU" else "A"
+    check.__doc__ = f"{article} `{tag}` does not have the shape `{described}`."
     check.__name__ = name.replace("-", "_")
     profile_rule(rule_id, name, why=SHAPE_WHY, example=example)(check)
     return check
@@ -126,7 +127,7 @@ _shape_rule(
     """,
 )
 def isni_shape(ctx: Context) -> Iterator[Hit]:
-    """An `ISNI` does not have the shape [0-9]{15}[X0-9]."""
+    """An `ISNI` does not have the shape `[0-9]{15}[X0-9]`."""
     yield from _shape(ctx, "ISNI", r"[0-9]{15}[X0-9]", "[0-9]{15}[X0-9]")
 
 
