@@ -16,7 +16,8 @@ NAMESPACE = "http://ddex.net/xml/ern/432"
 GENAI = "GenerativeAI"
 SENDER = "PADPIDA0000000001X"  # the DPID user-defined values and proprietary ids belong to
 # Profiles whose cover is linked from the track's content item, not from the release's group.
-SINGLE_PROFILES = ("SimpleAudioSingle", "SimpleVideoSingle")
+SINGLE_PROFILES = ("SimpleAudioSingle", "SimpleVideoSingle", "Ringtone")
+LONG_FORM_TYPES = ("LongFormMusicalWorkVideo", "ConcertVideo")
 
 
 def ean13(code: str) -> str:
@@ -185,6 +186,11 @@ def _resource(d: Delivery, r: Resource) -> str:
             else ""
         )
         supplemental = ' IsSupplemental="true"' if r.supplemental else ""
+        no_cue_sheet = (
+            f"{i}<ReasonForCueSheetAbsence>No cue sheet was made</ReasonForCueSheetAbsence>\n"
+            if r.type in LONG_FORM_TYPES
+            else ""
+        )
         return (
             f"    <{r.kind}{supplemental}>\n"
             f"{i}<ResourceReference>{r.ref}</ResourceReference>\n"
@@ -198,7 +204,7 @@ def _resource(d: Delivery, r: Resource) -> str:
             f"{title}{artist}{contributors}"
             f"{i}<Duration>{r.duration}</Duration>\n"
             f"{i}<ParentalWarningType>NotExplicit</ParentalWarningType>\n"
-            f"{related}"
+            f"{related}{no_cue_sheet}"
             f"{_contains_ai(r.contains_ai, i)}"
             f"    </{r.kind}>\n"
         )
@@ -252,9 +258,12 @@ def _group(
     return "".join(out)
 
 
+def _is_capture(d: Delivery, ref: str) -> bool:
+    return any(r.ref == ref and r.type == "VideoScreenCapture" for r in d.resources)
+
+
 def _link(d: Delivery, ref: str) -> str:
-    kind = next((r.type for r in d.resources if r.ref == ref), None)
-    described = ' LinkDescription="VideoScreenCapture"' if kind == "VideoScreenCapture" else ""
+    described = ' LinkDescription="VideoScreenCapture"' if _is_capture(d, ref) else ""
     return f"<LinkedReleaseResourceReference{described}>{ref}</LinkedReleaseResourceReference>"
 
 
@@ -271,10 +280,9 @@ def _release(d: Delivery, rel: Release) -> str:
             f"    </TrackRelease>\n"
         )
     # Singles link their cover from the track's content item; screen captures say so.
-    links = [_link(d, ref) for ref in rel.linked]
-    in_item = d.profile in SINGLE_PROFILES
-    item_links = "".join(links) if in_item else ""
-    linked = "" if in_item else "".join(f"{i}  {link}\n" for link in links)
+    in_item = [r for r in rel.linked if d.profile in SINGLE_PROFILES or _is_capture(d, r)]
+    item_links = "".join(_link(d, ref) for ref in in_item)
+    linked = "".join(f"{i}  {_link(d, ref)}\n" for ref in rel.linked if ref not in in_item)
     bonus = "".join(
         f"{i}  <ResourceGroupContentItem><ReleaseResourceReference>{ref}"
         "</ReleaseResourceReference><IsBonusResource>true</IsBonusResource>"
@@ -293,7 +301,8 @@ def _release(d: Delivery, rel: Release) -> str:
         f"{i}<ReleaseLabelReference>{d.label}</ReleaseLabelReference>\n"
         f"{i}<DisplayGenre><GenreText>Pop</GenreText></DisplayGenre>\n"
         f"{i}<ParentalWarningType>NotExplicit</ParentalWarningType>\n"
-        f"{i}<ResourceGroup>\n{_group(rel.groups, i + '  ', rel.group_type, item_links, rel.group_titles)}"
+        f"{i}<ResourceGroup>\n"
+        f"{_group(rel.groups, i + '  ', rel.group_type, item_links, rel.group_titles)}"
         f"{bonus}{linked}{i}</ResourceGroup>\n"
         f"{_contains_ai(rel.contains_ai, i)}"
         f"    </Release>\n"
@@ -524,6 +533,44 @@ def classical(seed: int = 0) -> Delivery:
         variant="Classical",
     )
 
+
+def ringtone(seed: int = 0) -> Delivery:
+    d = single(seed)
+    d.profile = "Ringtone"
+    d.release().release_type = "RingtoneRelease"
+    return d
+
+
+def video(seed: int = 0) -> Delivery:
+    """A Video-profile release of one video (so: a screen capture, no front cover)."""
+    d = video_single(seed)
+    d.profile = "Video"
+    d.release().release_type = "VideoSingle"
+    d.releases += _with_track_releases(d.release(), [d.resource("A1")])[1:]
+    d.deals = [Deal([r.ref for r in d.releases])]
+    return d
+
+
+def long_form(seed: int = 0) -> Delivery:
+    film = _track(
+        1, seed, kind="Video", type="LongFormMusicalWorkVideo", title="Live at the Harbour"
+    )
+    film.credit("PProducer").roles.append("FilmDirector")
+    cover = _cover("A2")
+    release = Release(
+        release_type="ConcertVideo",
+        title="Live at the Harbour",
+        artists=["PArtist"],
+        groups=["A1"],
+        linked=["A2"],
+    )
+    return Delivery(
+        "LongFormMusicalWorkVideo", dict(PARTIES), [film, cover], [release], [Deal(["R0"])]
+    )
+
+
+# More profiles, for the release-profile rules (not part of the AI corpus).
+PROFILE_DELIVERIES = {"ringtone": ringtone, "video": video, "long_form": long_form}
 
 PROFILES = {
     "single": single,

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from conftest import REPO, needs_schemas
+from ddex_ai.policy import Policy
 from ddex_ai.rules import REGISTRY
 from snapshot import assert_snapshot
 
@@ -33,10 +34,23 @@ def in_repo(monkeypatch):
     monkeypatch.chdir(REPO)
 
 
-def check_fixtures(run_cli, *args):
-    result = run_cli("check", "fixtures", "--jobs", "1", "--color", "never", *args, schemas=True)
+# The per-rule profile fixtures (fixtures/profiles) have their own tests
+# (test_profile_rules.py); the format snapshots cover the other fixtures.
+FIXTURE_DIRS = sorted(
+    f"fixtures/{p.name}"
+    for p in (REPO / "fixtures").iterdir()
+    if p.is_dir() and p.name != "profiles"
+)
+
+
+def check_fixtures(run_cli, *args, folders=FIXTURE_DIRS):
+    result = run_cli("check", *folders, "--jobs", "1", "--color", "never", *args, schemas=True)
     assert result.exit_code == 1, result.output  # the broken fixtures fail the run
     return result.stdout
+
+
+def _rules_fired(out: str) -> set[str]:
+    return {f["rule"] for file in json.loads(out)["files"] for f in file["findings"]}
 
 
 @needs_schemas
@@ -53,7 +67,7 @@ def test_every_policy_pack_on_every_fixture(run_cli, in_repo, policy):
 
 
 @needs_schemas
-def test_the_fixtures_trigger_every_rule(run_cli, in_repo):
+def test_the_fixtures_trigger_every_rule(run_cli, in_repo, tmp_path):
     fired = set()
     for args in [(), *(("--policy", p) for p in POLICIES)]:
         report = json.loads(check_fixtures(run_cli, "--format", "json", *args))
@@ -61,6 +75,21 @@ def test_the_fixtures_trigger_every_rule(run_cli, in_repo):
     for limit in (("--max-file-size", "4KB"), ("--max-findings-per-file", "1")):
         report = json.loads(check_fixtures(run_cli, "--format", "json", *limit))
         fired |= {f["rule"] for file in report["files"] for f in file["findings"]}
+    # The profile fixtures, with the conditional rules the default policy leaves off on,
+    # and those checked against another profile or a variant as their comments say.
+    off = [
+        rule
+        for rule, r in REGISTRY.items()
+        if r.profile and rule not in Policy.default().severities
+    ]
+    policy = tmp_path / "all-profile-rules.toml"
+    policy.write_text('extends = "ddex"\n[severity]\n' + "".join(f'{r} = "info"\n' for r in off))
+    profiles = ["fixtures/profiles"]
+    fired |= _rules_fired(
+        check_fixtures(run_cli, "--format", "json", "--policy", str(policy), folders=profiles)
+    )
+    for args in (("--profile", "Audio"), ("--variant", "BoxedSet"), ("--variant", "Classical")):
+        fired |= _rules_fired(check_fixtures(run_cli, "--format", "json", *args, folders=profiles))
     assert fired == set(REGISTRY) - UNTRIGGERABLE
 
 

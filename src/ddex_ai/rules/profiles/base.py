@@ -119,7 +119,8 @@ def profile_rule(
             inspect.cleandoc(versions),
         )
         what = inspect.cleandoc(check.__doc__ or "")
-        summary, _, body = what.partition("\n")
+        first, _, body = what.partition("\n\n")
+        summary = " ".join(first.split())  # the first paragraph, on one line
         doc = [summary, "", "## What it does", body.strip() or summary, ""]
         doc += ["## Why it matters", inspect.cleandoc(why), ""]
         doc += ["## Example", inspect.cleandoc(example), ""]

@@ -521,12 +521,17 @@ def boxed_set_components(ctx: Context) -> Iterator[Hit]:
     "boxed-set-component-id",
     why=GROUP_WHY,
     example="A ReleaseComponent group without `<ReleaseId><ICPN>…`.",
+    deviation="""
+        Rule 1546 reads only top-level groups (`Release/ResourceGroup[...]`), while rule 1544
+        puts the ReleaseComponent groups of a boxed set at the second level, where the
+        Schematron never looks. ddex-ai checks every ReleaseComponent group.
+    """,
 )
 def boxed_set_component_id(ctx: Context) -> Iterator[Hit]:
     """A boxed set's ReleaseComponent group has no ReleaseId (-1), or one with neither GRid
     nor ICPN (-2)."""
     for release in ctx.main_releases:
-        for group in release.findall("ResourceGroup"):
+        for group in release.iter("ResourceGroup"):
             if _group_type(group) != "ReleaseComponent":
                 continue
             ids = group.findall("ReleaseId")
