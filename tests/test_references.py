@@ -45,3 +45,19 @@ def test_ern3_references_are_checked(offline_checker, tmp_path):
     assert any("DealReleaseReference 'R7'" in m for m in messages)
     assert any("ReleaseResourceReference 'A2'" in m for m in messages)
     assert len(messages) == 2
+
+
+def test_references_the_hand_made_list_missed_are_checked(offline_checker):
+    """DisplayCreditParty (which carries credits, AI ones included) and the other
+    references the XSD types as IDREFs are resolved too."""
+    import ernbuilder
+
+    xml = ernbuilder.render(ernbuilder.single()).replace(
+        "<Duration>",
+        "<DisplayCredits><DisplayCreditText>Vocals: AI</DisplayCreditText>"
+        "<DisplayCreditParty>PGhost</DisplayCreditParty></DisplayCredits><Duration>",
+        1,
+    )
+    result = offline_checker.check_bytes(xml.encode(), "credits.xml")
+    messages = [f.message for f in result.findings if f.rule == "REF001"]
+    assert messages == ["DisplayCreditParty 'PGhost' matches no PartyList/Party/PartyReference"]

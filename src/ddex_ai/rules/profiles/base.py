@@ -52,6 +52,8 @@ class ProfileCheck:
     assessable: bool = True
     deviation: str = ""  # where and why ddex-ai differs from DDEX's Schematron
     versions: str = ""  # how the check reads each ERN 4 version, or where it no longer applies
+    # The first ERN version on which ddex-ai reads another place than the Schematron.
+    ported: tuple[int, ...] | None = None
 
     def applies_to(self, profile: str, variants: Iterable[str]) -> bool:
         return profile in self.official or any(v in self.official for v in variants)
@@ -60,6 +62,10 @@ class ProfileCheck:
         if profile in self.official:
             return self.official[profile]
         return next(self.official[v] for v in variants if v in self.official)
+
+    def same_as_schematron(self, version: tuple[int, ...]) -> bool:
+        """Whether ddex-ai reports what DDEX's Schematron reports on that ERN version."""
+        return not self.deviation and (self.ported is None or version < self.ported)
 
     def official_id(self, profile: str, variants: Iterable[str], sub: str | None) -> str:
         """``1001-1`` as the Schematron text names it; ``G.3`` for a generic rule."""
@@ -106,6 +112,7 @@ def profile_rule(
     assessable: bool = True,
     deviation: str = "",
     versions: str = "",
+    ported: tuple[int, ...] | None = None,
 ) -> Callable[[ProfileCheckFunction], ProfileCheckFunction]:
     """Register a release-profile rule; its docstring says what it checks."""
 
@@ -117,6 +124,7 @@ def profile_rule(
             assessable,
             inspect.cleandoc(deviation),
             inspect.cleandoc(versions),
+            ported,
         )
         what = inspect.cleandoc(check.__doc__ or "")
         first, _, body = what.partition("\n\n")

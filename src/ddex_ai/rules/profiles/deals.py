@@ -107,6 +107,7 @@ def _late_dates(ctx: Context, start_tag: str) -> Iterator[Hit]:
     example="`<ClipPreviewStartDate>2026-03-01</ClipPreviewStartDate>` in a deal "
     "starting 2026-02-01.",
     versions=DATES_VERSIONS,
+    ported=(4, 2),
 )
 def preview_before_deal_start_date(ctx: Context) -> Iterator[Hit]:
     """A display or preview date is later than the deal's StartDate."""
@@ -119,6 +120,7 @@ def preview_before_deal_start_date(ctx: Context) -> Iterator[Hit]:
     why=DATE_WHY,
     example="A cover-art preview from 2026-03-01 in a deal starting 2026-02-01T00:00:00.",
     versions=DATES_VERSIONS,
+    ported=(4, 2),
 )
 def preview_before_deal_start_date_time(ctx: Context) -> Iterator[Hit]:
     """A display or preview date is later than the deal's StartDateTime."""

@@ -125,6 +125,7 @@ _shape_rule(
         reads the `ISNI` elements (`PartyId/ISNI`, `DetailedPartyId/ISNI`,
         `PartyWithRole/ISNI`) instead.
     """,
+    ported=(4, 1),
 )
 def isni_shape(ctx: Context) -> Iterator[Hit]:
     """An `ISNI` does not have the shape `[0-9]{15}[X0-9]`."""
@@ -203,6 +204,7 @@ EDITION_VERSIONS = """
     why=ID_WHY,
     example="An `Image` with `<ResourceId><ISRC>…</ISRC></ResourceId>` but no `ProprietaryId`.",
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def secondary_resource_proprietary_id(ctx: Context) -> Iterator[Hit]:
     """A secondary SoundRecording or an Image has no `ProprietaryId`."""
@@ -218,6 +220,7 @@ def secondary_resource_proprietary_id(ctx: Context) -> Iterator[Hit]:
     why=ID_WHY,
     example="A `SoundRecording` whose `ResourceId` holds only a `ProprietaryId`.",
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def primary_resource_isrc(ctx: Context) -> Iterator[Hit]:
     """A primary SoundRecording or Video has no ISRC."""
@@ -233,6 +236,7 @@ def primary_resource_isrc(ctx: Context) -> Iterator[Hit]:
     example="A bonus video referenced with `<IsBonusResource>true</IsBonusResource>` that has "
     "only an ISRC.",
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def bonus_resource_proprietary_id(ctx: Context) -> Iterator[Hit]:
     """A bonus resource has no `ProprietaryId`."""
@@ -254,6 +258,7 @@ def bonus_resource_proprietary_id(ctx: Context) -> Iterator[Hit]:
         components. ddex-ai checks each component a mix names.
     """,
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def mix_component_isrc(ctx: Context) -> Iterator[Hit]:
     """A mix component (a resource a SoundRecording has content from) has no ISRC."""
@@ -284,6 +289,7 @@ def _isrc_or_proprietary(ctx: Context, kind: str) -> Iterator[Hit]:
     why=ID_WHY,
     example="A `Video` whose `ResourceId` holds only a `CatalogNumber`.",
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def video_isrc_or_proprietary_id(ctx: Context) -> Iterator[Hit]:
     """A Video has neither an ISRC nor a ProprietaryId."""
@@ -296,6 +302,7 @@ def video_isrc_or_proprietary_id(ctx: Context) -> Iterator[Hit]:
     why=ID_WHY,
     example="A ringtone's `SoundRecording` whose `ResourceId` holds only a `CatalogNumber`.",
     versions=EDITION_VERSIONS,
+    ported=(4, 3),
 )
 def sound_recording_isrc_or_proprietary_id(ctx: Context) -> Iterator[Hit]:
     """A SoundRecording has neither an ISRC nor a ProprietaryId."""

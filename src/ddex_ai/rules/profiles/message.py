@@ -46,9 +46,10 @@ def profile_named(ctx: Context) -> Iterator[Hit]:
     """
     named = ctx.root.get("ReleaseProfileVersionId")
     if named != ctx.profile:
+        said = "missing" if named is None else repr(named)
         yield at(
             ctx.root,
-            f"ReleaseProfileVersionId is {named!r}, but the message is checked against "
+            f"ReleaseProfileVersionId is {said}, but the message is checked against "
             f"{ctx.profile!r}",
         )
 
@@ -73,7 +74,7 @@ def variant_id_allowed(ctx: Context) -> Iterator[Hit]:
     why="The main release's type tells the recipient how to present the product (an album, "
     "a single, a ringtone); each profile lists the types its products can have.",
     example="`<ReleaseType>VideoSingle</ReleaseType>` on an `Audio` message.",
-    deviation="""
+    versions="""
         Rule 1055 (Audio) lists `EBookRelease` and `StemBundle`, which ERN 4.3's allowed
         values lack; the other profiles' lists have the same kind of entries. ddex-ai keeps
         the lists as published: such a value is rejected by the XSD already.
@@ -95,9 +96,10 @@ def main_release_type(ctx: Context) -> Iterator[Hit]:
 def _variant_named(ctx: Context, variant: str) -> Iterator[Hit]:
     named = ctx.root.get("ReleaseProfileVariantVersionId")
     if variant not in VARIANT_IDS.get(named or "", ()):
+        said = "missing" if named is None else repr(named)
         yield at(
             ctx.root,
-            f"ReleaseProfileVariantVersionId is {named!r}, but the message is checked "
+            f"ReleaseProfileVariantVersionId is {said}, but the message is checked "
             f"against the {variant} variant",
         )
 

@@ -229,6 +229,7 @@ def first_publication_date(ctx: Context) -> Iterator[Hit]:
         ddex-ai reads them there (the Schematron does not, and reports 1032-2 on every
         4.3 recording).
     """,
+    ported=(4, 3),
 )
 def technical_details_and_file(ctx: Context) -> Iterator[Hit]:
     """A resource has TechnicalDetails, so its file should come with the message (-1); or
@@ -392,6 +393,7 @@ def ringtone_from_release(ctx: Context) -> Iterator[Hit]:
         The role is `RightsControllerRole` in ERN 4.1 and 4.1.1 and `RightsControlType`
         from 4.2.
     """,
+    ported=(4, 2),
 )
 def rights_controller_details(ctx: Context) -> Iterator[Hit]:
     """A ResourceRightsController gives no role (-2) or no share (-5)."""

@@ -91,6 +91,7 @@ def _titles(el, tag: str) -> set[str]:
         Sub-rule 3 compares `AdditionalTitle`s up to ERN 4.3, and in 4.3.2 (where
         `AdditionalTitle` is gone) `FormalTitle` and `GroupingTitle`.
     """,
+    ported=(4, 3, 2),
 )
 def track_release_title_differs(ctx: Context) -> Iterator[Hit]:
     """A TrackRelease repeats its resource's DisplayTitle (-1), DisplayTitleText (-2) or
