@@ -11,8 +11,8 @@ from conftest import REPO, SCHEMAS, missing
 
 sys.path.insert(0, str(REPO / "tools"))
 
-import profile_table  # noqa: E402
-import reference_table  # noqa: E402
+import profile_table
+import reference_table
 
 
 def test_official_profile_rules_match_the_schematron():
