@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from ernbuilder import GENAI, PROFILES, Credit, Deal, Delivery, album, render
+from ernbuilder import GENAI, PROFILES, Credit, Deal, Delivery, album, ean13, render
 
 TERRITORIES = [
     "AD", "AE", "AR", "AT", "AU", "BE", "BG", "BR", "CA", "CH", "CL", "CO", "CY", "CZ", "DE",
@@ -47,7 +47,7 @@ def _vary(delivery: Delivery, rng: random.Random, n: int) -> Delivery:
                 f"GB{rng.choice(['NWR', 'ABC', 'XYZ'])}{n % 100:02d}{rng.randrange(100000):05d}"
             )
     release = delivery.release()
-    release.icpn = f"{5060000000000 + n}"
+    release.icpn = ean13(f"{506000000000 + n}")  # a valid barcode (ID002 checks)
     release.title = f"{release.title} {n}"
     if rng.random() < 0.3:  # AI-assisted, declared as the standard asks
         track = rng.choice([r for r in delivery.resources if r.kind in ("SoundRecording", "Video")])

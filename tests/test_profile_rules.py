@@ -20,14 +20,15 @@ from profile_cases import CASES, ProfileCase
 PROFILE_OR_ID = ("RP", "ID")
 
 
-def _check(case: ProfileCase):
+def _checker(case: ProfileCase) -> Checker:
     policy = Policy.default()
     if case.on:
         policy = replace(policy, severities={**policy.severities, case.rule: Severity.INFO})
-    checker = Checker(
-        SchemaStore([]), policy, profile=case.profile or "auto", variants=case.variants
-    )
-    return checker.check_bytes(case.xml(), f"{case.name}.xml")
+    return Checker(SchemaStore([]), policy, profile=case.profile or "auto", variants=case.variants)
+
+
+def _check(case: ProfileCase):
+    return _checker(case).check_bytes(case.xml(), f"{case.name}.xml")
 
 
 def _fired(result) -> dict[str, set]:
@@ -70,3 +71,29 @@ def test_committed_fixture_is_current(case):
     assert path.read_bytes() == profile_fixture_bytes(case), (
         f"{path} is out of date: run python tests/make_rule_fixtures.py"
     )
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.base is not ernbuilder.classical], ids=lambda c: c.name
+)
+def test_cases_report_the_same_on_4_3_1(case):
+    """4.3.1 (no public XSD) has 4.3.2's paths but for the titles: the same findings."""
+    xml = case.xml().replace(b"http://ddex.net/xml/ern/432", b"http://ddex.net/xml/ern/431")
+    result = _checker(case).check_bytes(xml, f"{case.name}.xml")
+    assert result.ern_version == "4.3.1"
+    assert _fired(result) == _fired(_check(case))
+
+
+def test_ern_4_1_reads_as_4_1_1(official_samples):
+    """ERN 4.1 has no official samples; 4.1.1's, in the 4.1 namespace, get the same verdict
+    and findings (the profile paths of the two versions are the same)."""
+    checker = Checker(SchemaStore([]))
+    samples = sorted((official_samples / "ern411").glob("*.xml"))
+    assert len(samples) == 8
+    for sample in samples:
+        data = sample.read_bytes()
+        as_41 = data.replace(b"http://ddex.net/xml/ern/411", b"http://ddex.net/xml/ern/41")
+        a, b = checker.check_bytes(data, "a.xml"), checker.check_bytes(as_41, "b.xml")
+        assert b.ern_version == "4.1"
+        assert a.profile.to_dict() == b.profile.to_dict()
+        assert [f.profile_rule for f in a.findings] == [f.profile_rule for f in b.findings]

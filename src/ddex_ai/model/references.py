@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ddex_ai.model.index import elements
 from ddex_ai.model.reference_table import ANCHORS, REFERENCES
 from ddex_ai.versions import ErnVersion
 
@@ -43,12 +44,12 @@ def reference_tags(version: ErnVersion) -> dict[str, str]:
     return REFERENCES[table_version(version)]
 
 
-def anchor_values(root: etree._Element, version: ErnVersion) -> dict[str, set[str]]:
+def anchor_values(message) -> dict[str, set[str]]:
     """Letter -> the values of the anchors of that letter the message defines."""
-    anchors = ANCHORS[table_version(version)]
+    anchors = ANCHORS[table_version(message.version)]
     found: dict[str, set[str]] = {letter: set() for letter in anchors.values()}
-    for el in root.iter(*anchors):
-        found[anchors[el.tag]].add((el.text or "").strip())
+    for tag, letter in anchors.items():
+        found[letter].update((el.text or "").strip() for el in elements(message, tag))
     return found
 
 
@@ -59,3 +60,14 @@ def reference_elements(
     tags = reference_tags(version)
     for el in root.iter(*tags):
         yield el, tags[el.tag]  # tags are unqualified in ERN
+
+
+def reference_index(message) -> tuple[list[tuple[etree._Element, str, str]], dict[str, set[str]]]:
+    """Every reference (element, letter, value) and the values of the anchors of each letter:
+    computed once per message for REF001 and the release-profile rules G.1-G.5."""
+    found = message.memo.get("references")
+    if found is None:
+        tags = reference_tags(message.version)
+        refs = [(el, tags[el.tag], (el.text or "").strip()) for el in message.root.iter(*tags)]
+        found = message.memo["references"] = (refs, anchor_values(message))
+    return found

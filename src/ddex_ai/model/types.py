@@ -189,6 +189,8 @@ class Message:
     releases: list[Release] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)
     _owners: dict[str, tuple[str | None, str | None]] | None = field(default=None, repr=False)
+    # What several rules compute from the tree once per file (e.g. the reference index).
+    memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def carries_resources(self) -> bool:

@@ -18,6 +18,7 @@ from ddex_ai.checkdigits import (
 )
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
+from ddex_ai.model.index import elements
 from ddex_ai.model.xml import path_of
 from ddex_ai.rules.registry import rule
 
@@ -38,7 +39,7 @@ def _with_why(check):
 
 
 def _values(message: Message, tag: str) -> Iterator[tuple[object, str]]:
-    for el in message.root.iter(tag):
+    for el in elements(message, tag):
         value = (el.text or "").strip()
         if value:
             yield el, value
@@ -139,7 +140,7 @@ def grid_check_character(message: Message) -> Iterator[Hit]:
 
 def _isni_elements(message: Message) -> Iterator[tuple[object, str]]:
     yield from _values(message, "ISNI")
-    for el in message.root.iter("PartyId"):  # ERN 3: <PartyId IsISNI="true">
+    for el in elements(message, "PartyId"):  # ERN 3: <PartyId IsISNI="true">
         value = (el.text or "").strip()
         if el.get("IsISNI") == "true" and value:
             yield el, value

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
-from ddex_ai.model.references import ANCHOR_NAMES, anchor_values, reference_elements
-from ddex_ai.model.xml import path_of, text
+from ddex_ai.model.references import ANCHOR_NAMES, reference_index
+from ddex_ai.model.xml import path_of
 from ddex_ai.rules.registry import rule
 
 
@@ -39,12 +39,11 @@ def dangling_reference(message: Message) -> Iterator[Hit]:
     with no `<Party><PartyReference>P_VOCALIST</PartyReference>…` in the `PartyList`.
     Add the party, or correct the reference.
     """
-    anchors = anchor_values(message.root, message.version)
+    references, anchors = reference_index(message)
     no_deals = message.root.find("DealList") is None
-    for el, letter in reference_elements(message.root, message.version):
+    for el, letter, value in references:
         if letter == "V" and no_deals:
             continue
-        value = text(el) or ""
         if value not in anchors.get(letter, ()):
             yield Hit(
                 f"{el.tag} {value!r} matches no {ANCHOR_NAMES.get(letter, letter)}",

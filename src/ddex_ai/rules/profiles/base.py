@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from lxml import etree
+
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
+from ddex_ai.model.index import elements as elements_named
 from ddex_ai.model.xml import path_of
 from ddex_ai.rules.profiles.official import CLAUSES, OFFICIAL, ROLES
 from ddex_ai.rules.registry import REGISTRY, Rule
@@ -38,6 +41,8 @@ ROLE_NAMES = {
 VARIANTS = ("BoxedSet", "Classical")
 
 ProfileCheckFunction = Callable[["Context"], Iterable[Hit]]
+# Attribute scans run in libxml2: a Python walk over every element costs several times more.
+_FLAGGED = etree.XPath("//@IsDefault|//@UserDefinedValue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +181,17 @@ def elements(parent: Any) -> list:
     return [child for child in parent if child.tag.__class__ is str]
 
 
+@dataclass(slots=True)
+class Item:
+    """A ResourceGroupContentItem as the rules see it."""
+
+    el: Any
+    ref: str = ""
+    sequenced: bool = False
+    bonus: bool = False
+    links: list = field(default_factory=list)
+
+
 @dataclass
 class Context:
     """One message seen through one profile (and its variants), with the lookups rules share.
@@ -206,10 +222,7 @@ class Context:
 
     def all(self, tag: str) -> list:
         """Every element of that name, in document order (``//tag``)."""
-        found = self._cache.get(tag)
-        if found is None:
-            found = self._cache[tag] = list(self.root.iter(tag))
-        return found
+        return elements_named(self.message, tag)
 
     @cached_property
     def resources(self) -> list:
@@ -252,23 +265,64 @@ class Context:
         return self.all("ResourceGroupContentItem")
 
     @cached_property
+    def items(self) -> list[Item]:
+        """Every ResourceGroupContentItem, read once for the rules that look at them."""
+        found = []
+        for el in self.content_items:
+            item = Item(el)
+            for child in el:
+                tag = child.tag
+                if tag == "ReleaseResourceReference":
+                    item.ref = value(child)
+                elif tag == "SequenceNumber":
+                    item.sequenced = True
+                elif tag == "IsBonusResource":
+                    item.bonus = value(child) == "true"
+                elif tag == "LinkedReleaseResourceReference":
+                    item.links.append(child)
+            found.append(item)
+        return found
+
+    @cached_property
     def bonus_refs(self) -> set[str]:
-        return {
-            value(item.find("ReleaseResourceReference"))
-            for item in self.content_items
-            if value(item.find("IsBonusResource")) == "true"
-        }
+        """Resources a ResourceGroupContentItem marks IsBonusResource."""
+        return {item.ref for item in self.items if item.bonus}
+
+    @cached_property
+    def sequenced_refs(self) -> set[str]:
+        """Resources a ResourceGroupContentItem with a SequenceNumber refers to."""
+        return {item.ref for item in self.items if item.sequenced}
+
+    @cached_property
+    def _modelled(self) -> dict:
+        """Resource element -> its model (built once per file, with ids from every edition)."""
+        return {r.el: r for r in self.message.resources.values()}
 
     @cached_property
     def resource_by_ref(self) -> dict[str, Any]:
-        return {value(r.find("ResourceReference")): r for r in self.resources}
+        return {self.reference(r): r for r in self.resources}
 
     def reference(self, el: Any) -> str:
         """A resource's ResourceReference."""
+        modelled = self._modelled.get(el)
+        if modelled is not None:
+            return modelled.reference or ""
         return value(el.find("ResourceReference"))
 
     def type_of(self, el: Any) -> str:
+        modelled = self._modelled.get(el)
+        if modelled is not None:
+            return modelled.type or ""
         return value(el.find("Type"))
+
+    @cached_property
+    def deal_terms(self) -> list:
+        return self.root.findall("DealList/ReleaseDeal/Deal/DealTerms")
+
+    @cached_property
+    def flagged(self) -> list:
+        """Elements with an IsDefault or UserDefinedValue attribute (one scan, in libxml2)."""
+        return [attribute.getparent() for attribute in _FLAGGED(self.root)]
 
     def _edition_children(self, resource: Any, tag: str) -> list:
         if self.editions and resource.tag in ("SoundRecording", "Video"):
@@ -286,6 +340,10 @@ class Context:
         return self._edition_children(resource, "PLine")
 
     def has_id(self, resource: Any, kind: str) -> bool:
+        """Whether the resource has a non-empty id of that kind, where the version keeps ids."""
+        modelled = self._modelled.get(resource)
+        if modelled is not None:
+            return kind in modelled.ids
         return any(filled(i.find(kind)) for i in self.resource_ids(resource))
 
     def titles(self, el: Any, title_type: str) -> list:

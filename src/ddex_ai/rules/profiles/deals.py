@@ -71,10 +71,12 @@ def _late_dates(ctx: Context, start_tag: str) -> Iterator[Hit]:
                             str(sub),
                         )
         return
+    visibilities = _visibilities(ctx)
+    if not visibilities:
+        return  # no preview or display dates in the message
     releases = {
         value(r.find("ReleaseReference")): r for r in [*ctx.main_releases, *ctx.track_releases]
     }
-    visibilities = _visibilities(ctx)
     for deal in ctx.root.iterfind("DealList/ReleaseDeal"):
         refs = [value(r) for r in deal.findall("DealReleaseReference")]
         for terms in deal.iterfind("Deal/DealTerms"):
@@ -128,7 +130,7 @@ def preview_before_deal_start_date_time(ctx: Context) -> Iterator[Hit]:
 
 
 def _terms(ctx: Context) -> list:
-    return ctx.root.findall("DealList/ReleaseDeal/Deal/DealTerms")
+    return ctx.deal_terms
 
 
 @profile_rule(
@@ -139,6 +141,8 @@ def _terms(ctx: Context) -> list:
 )
 def price_type_alone(ctx: Context) -> Iterator[Hit]:
     """A PriceInformation with a PriceType also gives a (bulk order) wholesale price per unit."""
+    if not ctx.all("PriceInformation"):
+        return
     for terms in _terms(ctx):
         for price in terms.findall("PriceInformation"):
             if price.get("PriceType") is not None and (
@@ -149,6 +153,8 @@ def price_type_alone(ctx: Context) -> Iterator[Hit]:
 
 
 def _physical_only(ctx: Context, path: str, what: str) -> Iterator[Hit]:
+    if not ctx.all(path.rpartition("/")[2]):
+        return  # no such element anywhere: nothing to check
     for terms in _terms(ctx):
         found = terms.find(path)
         if found is not None and not any(

@@ -118,11 +118,7 @@ def group_sequenced(ctx: Context) -> Iterator[Hit]:
 )
 def primary_resource_sequenced(ctx: Context) -> Iterator[Hit]:
     """A primary resource is not sequenced in a ResourceGroupContentItem."""
-    sequenced = {
-        value(item.find("ReleaseResourceReference"))
-        for item in ctx.content_items
-        if item.find("SequenceNumber") is not None
-    }
+    sequenced = ctx.sequenced_refs
     for resource in ctx.primary:
         if ctx.reference(resource) not in sequenced:
             yield at(
@@ -185,10 +181,9 @@ def one_sequence_per_group(ctx: Context) -> Iterator[Hit]:
 def secondary_resource_not_sequenced(ctx: Context) -> Iterator[Hit]:
     """A secondary resource is sequenced in its ResourceGroupContentItem."""
     secondary = {ctx.reference(r) for r in ctx.secondary}
-    for item in ctx.content_items:
-        ref = value(item.find("ReleaseResourceReference"))
-        if ref in secondary and item.find("SequenceNumber") is not None:
-            yield at(item, f"secondary resource {ref} is sequenced")
+    for item in ctx.items:
+        if item.sequenced and item.ref in secondary:
+            yield at(item.el, f"secondary resource {item.ref} is sequenced")
 
 
 @profile_rule(
@@ -199,14 +194,9 @@ def secondary_resource_not_sequenced(ctx: Context) -> Iterator[Hit]:
 )
 def bonus_resource_not_sequenced(ctx: Context) -> Iterator[Hit]:
     """A bonus resource is sequenced in its ResourceGroupContentItem."""
-    for item in ctx.content_items:
-        if (
-            value(item.find("IsBonusResource")) == "true"
-            and item.find("SequenceNumber") is not None
-        ):
-            yield at(
-                item, f"bonus resource {value(item.find('ReleaseResourceReference'))} is sequenced"
-            )
+    for item in ctx.items:
+        if item.bonus and item.sequenced:
+            yield at(item.el, f"bonus resource {item.ref} is sequenced")
 
 
 @profile_rule(
@@ -243,8 +233,8 @@ def screen_capture_linked(ctx: Context) -> Iterator[Hit]:
     VideoScreenCapture."""
     linked = {
         value(link)
-        for item in ctx.content_items
-        for link in item.findall("LinkedReleaseResourceReference")
+        for item in ctx.items
+        for link in item.links
         if link.get("LinkDescription") == "VideoScreenCapture"
     }
     for image in ctx.of_kind("Image"):
@@ -264,9 +254,9 @@ def screen_capture_linked(ctx: Context) -> Iterator[Hit]:
 )
 def no_bonus_resources(ctx: Context) -> Iterator[Hit]:
     """A ResourceGroupContentItem is a bonus resource, which this profile does not allow."""
-    for item in ctx.content_items:
-        if value(item.find("IsBonusResource")) == "true":
-            yield at(item, "this profile allows no bonus resources")
+    for item in ctx.items:
+        if item.bonus:
+            yield at(item.el, "this profile allows no bonus resources")
 
 
 @profile_rule(
@@ -306,12 +296,12 @@ def one_content_item(ctx: Context) -> Iterator[Hit]:
 
 def _points_to(ctx: Context, kind: str) -> Iterator[Hit]:
     refs = {ctx.reference(r) for r in ctx.of_kind(kind)}
-    for item in ctx.content_items:
-        ref = value(item.find("ReleaseResourceReference"))
-        if ref not in refs:
+    for item in ctx.items:
+        if item.ref not in refs:
             yield at(
-                item,
-                f"the content item points to {ref or '(nothing)'}, not to the release's {kind}",
+                item.el,
+                f"the content item points to {item.ref or '(nothing)'}, not to the release's "
+                f"{kind}",
             )
 
 

@@ -164,8 +164,8 @@ def isrc_shape(ctx: Context) -> Iterator[Hit]:
 def user_defined_value(ctx: Context) -> Iterator[Hit]:
     """An element with `UserDefinedValue` does not say `UserDefined` (-1) or has no
     `Namespace` (-2)."""
-    for el in ctx.root.iter():
-        if el.tag.__class__ is not str or el.get("UserDefinedValue") is None:
+    for el in ctx.flagged:
+        if el.get("UserDefinedValue") is None:
             continue
         text = "".join(el.itertext())
         if "UserDefined" not in (text, el.get("LinkDescription"), el.get("LabelType")):

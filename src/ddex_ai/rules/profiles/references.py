@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ddex_ai.findings import Hit
-from ddex_ai.model.references import reference_elements
+from ddex_ai.model.references import reference_index
 from ddex_ai.rules.profiles.base import Context, at, profile_rule, value
 
 WHY = (
@@ -24,8 +24,8 @@ def _referenced(ctx: Context) -> dict[str, set[str]]:
     found = ctx._cache.get("referenced")
     if found is None:
         found = ctx._cache["referenced"] = {}
-        for el, letter in reference_elements(ctx.root, ctx.message.version):
-            found.setdefault(letter, set()).add(value(el))
+        for _, letter, ref in reference_index(ctx.message)[0]:
+            found.setdefault(letter, set()).add(ref)
     return found
 
 

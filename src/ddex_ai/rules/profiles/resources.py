@@ -53,9 +53,10 @@ def right_share_percentage(ctx: Context) -> Iterator[Hit]:
 def one_default(ctx: Context) -> Iterator[Hit]:
     """More than one sibling of the same name says `IsDefault="true"`."""
     seen: dict = {}
-    for el in ctx.root.iter():
-        if el.tag.__class__ is str and el.get("IsDefault") == "true":
-            seen.setdefault((el.getparent(), el.tag), []).append(el)
+    for el in ctx.flagged:
+        if el.get("IsDefault") != "true":
+            continue
+        seen.setdefault((el.getparent(), el.tag), []).append(el)
     for elements in seen.values():
         if len(elements) > 1:
             for el in elements:
@@ -160,7 +161,12 @@ def release_date(ctx: Context) -> Iterator[Hit]:
 )
 def side_only_physical(ctx: Context) -> Iterator[Hit]:
     """A release with a Side ResourceGroup has no deal of UseType PurchaseAsPhysicalProduct."""
-    if ctx.root.find("DealList") is None:
+    sided = [
+        r
+        for r in ctx.main_releases
+        if any(g.get("ResourceGroupType") == "Side" for g in r.iter("ResourceGroup"))
+    ]
+    if not sided or ctx.root.find("DealList") is None:
         return
     physical = {
         value(ref)
@@ -170,7 +176,7 @@ def side_only_physical(ctx: Context) -> Iterator[Hit]:
         )
         for ref in deal.findall("DealReleaseReference")
     }
-    for release in ctx.main_releases:
+    for release in sided:
         sides = [g for g in release.iter("ResourceGroup") if g.get("ResourceGroupType") == "Side"]
         if sides and value(release.find("ReleaseReference")) not in physical:
             yield at(
@@ -187,19 +193,22 @@ def side_only_physical(ctx: Context) -> Iterator[Hit]:
 )
 def contributor_once(ctx: Context) -> Iterator[Hit]:
     """A resource credits the same party in two Contributor elements."""
-    for resource in ctx.resources:
+    for resource in ctx.message.resources.values():
+        refs = [c.party_reference for c in resource.contributors if c.party_reference]
+        if len(refs) == len(set(refs)):
+            continue  # the common case, decided without a loop in Python
         seen: set[str] = set()
-        for contributor in resource.findall("Contributor"):
-            ref = contributor.find("ContributorPartyReference")
-            if ref is None:
+        for contributor in resource.contributors:
+            ref = contributor.party_reference
+            if ref is None or contributor.element != "Contributor":
                 continue
-            if value(ref) in seen:
+            if ref in seen:
                 yield at(
-                    contributor,
-                    f"{value(ref)} is credited twice on "
-                    f"{ctx.reference(resource)}; give one Contributor with several roles",
+                    contributor.el,
+                    f"{ref} is credited twice on {resource.reference}; "
+                    "give one Contributor with several roles",
                 )
-            seen.add(value(ref))
+            seen.add(ref)
 
 
 @profile_rule(

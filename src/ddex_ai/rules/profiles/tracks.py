@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+
+from lxml import etree
 
 from ddex_ai.findings import Hit
 from ddex_ai.rules.profiles.base import Context, at, profile_rule, value
@@ -13,8 +16,19 @@ WHY = (
 )
 
 
+def _track_resources(ctx: Context) -> list[tuple[object, list[str]]]:
+    """Each TrackRelease with the resources it refers to (read once per file)."""
+    found = ctx._cache.get("track_resources")
+    if found is None:
+        found = ctx._cache["track_resources"] = [
+            (track, [value(r) for r in track.iterchildren("ReleaseResourceReference")])
+            for track in ctx.track_releases
+        ]
+    return found
+
+
 def _track_refs(ctx: Context) -> list[str]:
-    return [value(r) for t in ctx.track_releases for r in t.findall("ReleaseResourceReference")]
+    return [ref for _, refs in _track_resources(ctx) for ref in refs]
 
 
 @profile_rule(
@@ -25,9 +39,9 @@ def _track_refs(ctx: Context) -> list[str]:
 )
 def one_track_release_per_primary(ctx: Context) -> Iterator[Hit]:
     """A primary resource does not have exactly one TrackRelease."""
-    refs = _track_refs(ctx)
+    refs = Counter(_track_refs(ctx))
     for resource in ctx.primary:
-        count = refs.count(ctx.reference(resource))
+        count = refs[ctx.reference(resource)]
         if count != 1:
             yield at(
                 resource,
@@ -44,8 +58,9 @@ def one_track_release_per_primary(ctx: Context) -> Iterator[Hit]:
 )
 def track_release_isrc_as_proprietary_id(ctx: Context) -> Iterator[Hit]:
     """A TrackRelease is identified by an ISRC (give it as a ProprietaryId)."""
-    for track in ctx.track_releases:
-        for isrc in track.findall("ReleaseId/ISRC"):
+    for isrc in ctx.all("ISRC"):  # every ISRC is found once per file anyway
+        owner = isrc.getparent()
+        if owner.tag == "ReleaseId" and owner.getparent().tag == "TrackRelease":
             yield at(isrc, "a TrackRelease's ISRC must be given as a ProprietaryId")
 
 
@@ -57,8 +72,8 @@ def track_release_isrc_as_proprietary_id(ctx: Context) -> Iterator[Hit]:
 )
 def track_release_one_resource(ctx: Context) -> Iterator[Hit]:
     """A TrackRelease does not refer to exactly one resource."""
-    for track in ctx.track_releases:
-        count = len(track.findall("ReleaseResourceReference"))
+    for track, refs in _track_resources(ctx):
+        count = len(refs)
         if count != 1:
             yield at(track, f"the TrackRelease refers to {count} resources; it must refer to one")
 
@@ -76,6 +91,12 @@ def track_release_not_secondary(ctx: Context) -> Iterator[Hit]:
                 f"{resource.tag} {ctx.reference(resource)} is secondary, but a "
                 "TrackRelease refers to it",
             )
+
+
+_TITLED_TRACKS = etree.XPath(
+    "ReleaseList/TrackRelease[DisplayTitle or DisplayTitleText or AdditionalTitle"
+    " or FormalTitle or GroupingTitle]"
+)
 
 
 def _titles(el, tag: str) -> set[str]:
@@ -97,7 +118,7 @@ def track_release_title_differs(ctx: Context) -> Iterator[Hit]:
     """A TrackRelease repeats its resource's DisplayTitle (-1), DisplayTitleText (-2) or
     additional titles (-3): titles belong on a TrackRelease only when they differ."""
     third = ("FormalTitle", "GroupingTitle") if ctx.version >= (4, 3, 2) else ("AdditionalTitle",)
-    for track in ctx.track_releases:
+    for track in _TITLED_TRACKS(ctx.root):  # most TrackReleases carry no titles of their own
         for ref in track.findall("ReleaseResourceReference"):
             resource = ctx.resource_by_ref.get(value(ref))
             if resource is None:
