@@ -53,3 +53,23 @@ def test_json_listing_for_tools(run_cli):
     ai005 = next(r for r in rules if r["id"] == "AI005")
     assert ai005["severity"] == "error" and ai005["ern_4_3_1_and_later_only"] is True
     assert "## Why it matters" in ai005["documentation"]
+
+
+def test_rules_of_one_profile_with_their_official_ids(run_cli):
+    result = run_cli("rules", "--profile", "SimpleAudioSingle")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "RP001" in out and "1305-1" in out  # the ICPN rule, as SimpleAudioSingle numbers it
+    assert "RP045" not in out  # TrackRelease rules are not this profile's
+    listed = json.loads(
+        run_cli("rules", "--profile", "SimpleAudioSingle", "--format", "json").stdout
+    )
+    assert {r["id"] for r in listed} >= {"RP001", "RP050", "RP149"}
+    assert all("SimpleAudioSingle" in r["profile_rules"] for r in listed)
+    rp001 = next(r for r in listed if r["id"] == "RP001")
+    assert rp001["profile_rules"]["Audio"] == "1001" and rp001["profile_roles"] == {"1": "fatal"}
+
+
+def test_profile_rule_docs_cite_clause_and_deviation(run_cli):
+    out = run_cli("rules", "RP054").stdout
+    assert "5.1.2(c)" in out and "1177" in out and "Differs from DDEX's Schematron" in out
