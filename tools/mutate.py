@@ -37,6 +37,55 @@ class Mutation:
 
 M = Mutation
 MUTATIONS = [
+    # --- release profiles ------------------------------------------------------------------
+    M(
+        "profile-error-limit-off-by-one",
+        "profile_stage.py",
+        "len(rules) > ERROR_LIMITS[owner]",
+        "len(rules) >= ERROR_LIMITS[owner]",
+    ),
+    M(
+        "profile-warnings-fail-certification",
+        "profile_stage.py",
+        'if counts["fatal"]:',
+        'if counts["fatal"] or counts["warning"]:',
+    ),
+    M(
+        "profile-rule-sub-ignored",
+        "rules/profiles/base.py",
+        'return f"{number}-{sub or next(iter(self.roles))}"',
+        'return f"{number}-1"',
+    ),
+    M(
+        "profile-bonus-test-as-published",
+        "rules/profiles/composition.py",
+        "if ctx.reference(resource) not in ctx.bonus_refs:",
+        "if ctx.reference(resource) in ctx.bonus_refs:",
+    ),
+    M(
+        "profile-ids-not-in-editions",
+        "rules/profiles/base.py",
+        "            return kind in modelled.ids\n",
+        "            return kind in modelled.ids and not self.editions\n",
+    ),
+    M(
+        "gs1-check-digit-weights-swapped",
+        "checkdigits.py",
+        "(3 if i % 2 == 0 else 1)",
+        "(1 if i % 2 == 0 else 3)",
+    ),
+    M(
+        "grid-check-character-off",
+        "checkdigits.py",
+        "return _ALNUM[(37 - p) % 36]",
+        "return _ALNUM[(36 - p) % 36]",
+    ),
+    M(
+        "references-from-xsd-ignored",
+        "model/references.py",
+        "    return REFERENCES[table_version(version)]",
+        '    return {k: v for k, v in REFERENCES[table_version(version)].items() if k != "DisplayCreditParty"}',
+    ),
     # --- SARIF -----------------------------------------------------------------------------
     M(
         "sarif-start-line-always-1",
@@ -377,10 +426,12 @@ def apply(mutation: Mutation, root: Path) -> str | None:
 
 
 def scratch_copy(source: Path = REPO) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="ddex-ai-mutant-"))
+    # Beside the project, as CI's clone is: the schema folder is then named by the same
+    # relative path (../shared/...), so outputs that show it wrap the same way.
+    folder = Path(tempfile.mkdtemp(prefix=".ddex-ai-mutant-", dir=source.parent))
     ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.pyc", ".ruff_cache")
-    shutil.copytree(source, folder / "repo", ignore=ignore)
-    return folder / "repo"
+    shutil.copytree(source, folder, ignore=ignore, dirs_exist_ok=True)
+    return folder
 
 
 def run_suite(root: Path) -> tuple[bool, str]:
@@ -410,7 +461,7 @@ def try_mutation(mutation: Mutation | None, source: Path = REPO) -> tuple[str, s
         passed, last = run_suite(root)
         return ("survived" if passed else "caught"), last
     finally:
-        shutil.rmtree(root.parent, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:
@@ -439,7 +490,7 @@ def main() -> int:
                 counts[outcome] += 1
                 print(f"{outcome:8}  {mutation.name:34}  {detail}", flush=True)
     finally:
-        shutil.rmtree(pristine.parent, ignore_errors=True)
+        shutil.rmtree(pristine, ignore_errors=True)
     print(
         f"\n{counts['caught']} caught, {counts['survived']} survived, {counts['stale']} stale "
         f"of {len(chosen)} mutations in {time.perf_counter() - started:.0f} s"
