@@ -84,7 +84,8 @@ MUTATIONS = [
         "references-from-xsd-ignored",
         "model/references.py",
         "    return REFERENCES[table_version(version)]",
-        '    return {k: v for k, v in REFERENCES[table_version(version)].items() if k != "DisplayCreditParty"}',
+        "    return {k: v for k, v in REFERENCES[table_version(version)].items()"
+        ' if k != "DisplayCreditParty"}',
     ),
     # --- SARIF -----------------------------------------------------------------------------
     M(
