@@ -114,7 +114,9 @@ def test_closing_summary(run_cli):
     # Most findings first: every file lacks a schema here (XSD002), two lack ContainsAI (AI008).
     assert lines[1].startswith("Findings by rule: XSD002 19, AI012 3, AI008 2, AI001 1, ")
     assert lines[1].endswith("(+1 more rules)")  # ten shown
-    assert lines[2].startswith("Checked in ") and "files/s" in lines[2] and "MB/s" in lines[2]
+    # No green run without schemas goes unnoticed: the summary says how many were not validated.
+    assert lines[2] == "Not XSD-validated: 19 files (no XSD for their versions; XSD002)"
+    assert lines[3].startswith("Checked in ") and "files/s" in lines[3] and "MB/s" in lines[3]
     text = run_cli("check", str(FIXTURES / "ern432/rules")).stdout
     assert "Findings by rule:" in text and "Checked in" in text
 

@@ -386,6 +386,17 @@ def test_a_signal_at_any_moment_leaves_whole_reports(tmp_path, sig, after):
         assert len(sarif["runs"][0]["artifacts"]) == len(files)
         import xml.etree.ElementTree as ET
 
-        assert len(list(ET.parse(reports / "r.xml").getroot().iter("testsuite"))) == len(files)
+        suites = list(ET.parse(reports / "r.xml").getroot().iter("testsuite"))
+        run = [s for s in suites if s.get("name") == "ddex-ai run"]  # an interrupted run
+        assert len(suites) - len(run) == len(files)
+        # Interrupted is visible in every report.
+        summary = report["summary"]
+        assert summary["complete"] is False
+        assert summary["not_checked"] == 120 - summary["files"]
+        assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+        (suite,) = run
+        properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        assert properties["complete"] == "false"
+        assert int(properties["not_checked"]) == summary["not_checked"]
     # No temporary file is left, whatever the moment.
     assert all(not p.name.startswith(".") for p in [*reports.iterdir(), *live.iterdir()])

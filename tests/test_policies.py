@@ -18,7 +18,8 @@ POLICY_SCHEMA = json.loads((REPO / "schemas/policy.schema.json").read_text())
 
 
 def findings(run_cli, *args):
-    result = run_cli("check", *args, "--format", "json")
+    # With the schemas: strict and spotify make a file without its XSD (XSD002) an error.
+    result = run_cli("check", *args, "--format", "json", schemas=True)
     report = json_report(result)
     found = {(f["rule"], f["severity"]) for file in report["files"] for f in file["findings"]}
     return result.exit_code, found
@@ -64,7 +65,7 @@ def test_strict_errors_on_undeclared_ai_credits_and_old_versions(run_cli):
     code, found = findings(run_cli, "--policy", "strict", str(RULES / "AI006.xml"))
     assert code == 1 and ("AI006", "error") in found
     code, found = findings(run_cli, "--policy", "strict", str(FIXTURES / "ern43/single.xml"))
-    assert code == 1 and found == {("AI010", "error"), ("XSD002", "warning")}
+    assert code == 1 and found == {("AI010", "error")}  # validated: the schemas are given
 
 
 def test_no_ai_training_fails_a_training_grant(run_cli):
@@ -304,3 +305,27 @@ def test_pyproject_policy_errors_point_into_the_tool_table(tmp_path):
     )
     with pytest.raises(PolicyError, match=r"pyproject.toml:5: severity.AI008"):
         resolve(read_file(path))
+
+
+def test_strict_and_spotify_require_schemas(run_cli):
+    """No green run without schemas: XSD002 is an error in the packs CI uses."""
+    fixture = str(RULES / "clean_mixed.xml")
+    for pack in ("strict", "spotify"):
+        result = run_cli("check", "--policy", pack, fixture, "--format", "json")
+        found = {(f["rule"], f["severity"]) for f in json_report(result)["files"][0]["findings"]}
+        assert result.exit_code == 1 and ("XSD002", "error") in found
+    default = run_cli("check", fixture, "--format", "json")
+    assert default.exit_code == 0  # XSD002 stays a warning in the default policy
+    flag = run_cli("check", "--require-schemas", fixture, "--format", "json")
+    assert flag.exit_code == 1
+    assert json_report(flag)["summary"]["not_xsd_validated"] == 1
+
+
+def test_require_schemas_policy_key(run_cli, tmp_path):
+    policy = tmp_path / "ci.toml"
+    policy.write_text("require-schemas = true\n")
+    result = run_cli("check", "--policy", str(policy), str(RULES / "clean_mixed.xml"))
+    assert result.exit_code == 1 and "Not XSD-validated: 1 file" in result.stdout
+    policy.write_text('require-schemas = "yes"\n')
+    bad = run_cli("check", "--policy", str(policy), str(RULES / "clean_mixed.xml"))
+    assert bad.exit_code == 2 and "require-schemas" in bad.stderr

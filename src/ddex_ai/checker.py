@@ -18,7 +18,7 @@ from ddex_ai.model import Message, Release, build_message, owner_key
 from ddex_ai.model.xml import reset_paths
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult, ReleaseResult
-from ddex_ai.rules import model_rules
+from ddex_ai.rules import REGISTRY, model_rules
 from ddex_ai.schema_loader import SchemaStore
 from ddex_ai.xsd_stage import SCHEMA_INVALID, SCHEMA_UNAVAILABLE
 
@@ -138,7 +138,8 @@ class Checker:
 
     def _result(self, path: str, loaded: LoadResult) -> FileResult:
         findings = _Findings(self.policy)
-        findings.emit_all(loaded.hits)
+        # A file that could not be read or parsed says why, whatever the policy turned off.
+        findings.emit_all(loaded.hits, keep=loaded.message is None)
         version = loaded.version.label if loaded.version else None
         if loaded.message is None:
             status = Status.ERROR if loaded.unreadable else status_of(findings.items)
@@ -153,9 +154,13 @@ class Checker:
 
     def _check_message(self, path: str, loaded: LoadedMessage, findings: _Findings) -> FileResult:
         tree, loaded.tree = loaded.tree, None  # the message alone keeps the tree from now on
+        validated = None
         if self._validate:
-            findings.emit_all(xsd_stage.validate(tree, loaded.version, self.schemas))
+            hits = xsd_stage.validate(tree, loaded.version, self.schemas)
+            validated = not any(rule_id == SCHEMA_UNAVAILABLE for rule_id, _ in hits)
+            findings.emit_all(hits)
         message = build_message(tree, loaded.version, loaded.message_type)
+        message.memo["xsd_validated"] = validated
         del tree
         for rule in self._rules:
             if rule.needs_ai_disclosure and not loaded.version.carries_ai_disclosure:
@@ -180,6 +185,7 @@ class Checker:
             releases=_release_results(message.releases, discloser, items, places),
             findings=items,
             profile=profile,
+            xsd_validated=validated,
         )
 
     def _broken(self, findings: _Findings, rule, exc: Exception) -> None:
@@ -221,8 +227,12 @@ class _Findings:
         self.policy = policy
         self.items: list[Finding] = []
 
-    def emit(self, rule_id: str, hit: Hit, profile_rule: str | None = None) -> None:
+    def emit(
+        self, rule_id: str, hit: Hit, profile_rule: str | None = None, keep: bool = False
+    ) -> None:
         severity = self.policy.severity_for(rule_id, hit)
+        if severity is None and keep:
+            severity = REGISTRY[rule_id].severity
         if severity is not None:
             self.items.append(
                 Finding(
@@ -237,9 +247,9 @@ class _Findings:
                 )
             )
 
-    def emit_all(self, hits: list[tuple[str, Hit]]) -> None:
+    def emit_all(self, hits: list[tuple[str, Hit]], keep: bool = False) -> None:
         for rule_id, hit in hits:
-            self.emit(rule_id, hit)
+            self.emit(rule_id, hit, keep=keep)
 
 
 def _limited(findings: list[Finding], limit: int | None) -> list[Finding]:

@@ -162,7 +162,8 @@ class Discloser:
         effective = _combine([f.effective for f in facts])
         return Disclosure(
             supported=self.supported,
-            declared=declared,
+            # A value outside the allowed ones declares nothing (AI015 reports it).
+            declared=declared if declared in AI_VALUES else None,
             effective=effective,
             resources=counts,
             ai_roles=sorted(roles),

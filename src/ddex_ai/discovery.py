@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 
@@ -29,8 +30,11 @@ def expand(
     globs: tuple[str, ...] = (DEFAULT_GLOB,),
     stdin: bytes | None = None,
     listed: list[str] = (),
+    empty: list[str] | None = None,
 ) -> list[Input]:
-    """Files as given, folders searched recursively for ``globs``; sorted by path, each once.
+    """Files as given, folders searched recursively for ``globs``; sorted by path, each once
+    (a file named twice, relative and absolute or through a link, is one input). A folder in
+    which nothing matches is added to ``empty``, so that the caller can say so.
 
     A symbolic link that leads nowhere is still listed (its check reports it); a folder reached
     twice through links is walked once, so link loops end; a folder that cannot be listed is
@@ -39,6 +43,22 @@ def expand(
     check reports it (IO001), not a usage error, so one stale line does not stop an audit.
     """
     found: dict[str, Input] = {}
+    files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was found by
+
+    def add(item: Input) -> None:
+        # The same file named twice (relative and absolute, or through a link) once.
+        if item.error is None and item.data is None:
+            try:
+                info = os.stat(item.path)
+            except OSError:
+                info = None  # a broken link: its check reports it
+            if info is not None and stat.S_ISREG(info.st_mode):  # special files: never read
+                key = (info.st_dev, info.st_ino)
+                if key in files and files[key] != item.path:
+                    return
+                files[key] = item.path
+        found.setdefault(item.path, item)
+
     for path, from_list in [*((p, False) for p in paths), *((p, True) for p in listed)]:
         if path == STDIN:
             found[STDIN] = Input(STDIN, data=stdin if stdin is not None else b"")
@@ -49,11 +69,13 @@ def expand(
             normal = os.path.normpath(path)
             found.setdefault(normal, Input(normal, "cannot read file: no such file or folder"))
         elif os.path.isdir(path):
-            for item in _walk(path, globs):
-                found.setdefault(item.path, item)
+            walked = _walk(path, globs)
+            if not walked and empty is not None:
+                empty.append(path)
+            for item in sorted(walked):  # the same name wins whatever the walk's order
+                add(item)
         else:
-            normal = os.path.normpath(path)
-            found.setdefault(normal, Input(normal))
+            add(Input(os.path.normpath(path)))
     return sorted(found.values())
 
 

@@ -54,6 +54,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     size: int | None = None  # bytes read, for throughput; not part of any report
     profile: Any = None  # the release-profile verdict (profile_stage.ProfileVerdict), if any
+    # Whether the XSD stage validated the file: False when no XSD for its version was found.
+    xsd_validated: bool | None = None
 
     @property
     def carries_resources(self) -> bool:
@@ -121,6 +123,8 @@ class Summary:
     bytes: int = 0
     elapsed: float | None = None  # seconds, set when the run ends
     complete: bool = True  # every input was checked (False: interrupted, or stopped early)
+    inputs: int | None = None  # inputs the run was given (set when it starts)
+    not_validated: int = 0  # files whose version had no XSD here (XSD002)
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -128,6 +132,12 @@ class Summary:
         self.statuses[result.status] += 1
         self.rules.update(f.rule for f in result.findings)
         self.bytes += result.size or 0
+        self.not_validated += result.xsd_validated is False
+
+    @property
+    def not_checked(self) -> int:
+        """Inputs the run did not get to (an interrupted run)."""
+        return max(0, (self.inputs or self.files) - self.files)
 
     def top_rules(self, count: int = 10) -> list[tuple[str, int]]:
         """The rules with most findings, most first (ties by rule id)."""
@@ -139,6 +149,9 @@ class Summary:
         data["rules"] = dict(self.top_rules(len(self.rules)))
         if self.waived is not None:
             data["waived"] = self.waived
+        data["not_xsd_validated"] = self.not_validated
+        data["complete"] = self.complete
+        data["not_checked"] = self.not_checked
         return data
 
     def lines(self) -> list[str]:
@@ -154,6 +167,17 @@ class Summary:
             more = len(self.rules) - 10
             lines.append(
                 f"Findings by rule: {top}" + (f" (+{more} more rules)" if more > 0 else "")
+            )
+        if not self.complete:
+            lines.append(
+                f"Incomplete: the run was stopped; {self.not_checked} of {self.inputs} inputs "
+                "were not checked"
+            )
+        if self.not_validated:
+            many = self.not_validated != 1
+            lines.append(
+                f"Not XSD-validated: {self.not_validated} file{'s' if many else ''} (no XSD for "
+                f"{'their versions' if many else 'its version'}; XSD002)"
             )
         if self.elapsed is not None:
             rate = self.files / self.elapsed if self.elapsed > 0 else 0.0

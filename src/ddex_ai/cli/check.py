@@ -185,6 +185,15 @@ def _report_spec(ctx, param, values):
     help="Check against a profile variant too (repeatable); default: the variants the "
     "message names in ReleaseProfileVariantVersionId.",
 )
+@click.option(
+    "--require-schemas",
+    is_flag=True,
+    help="A file whose ERN version has no XSD here (XSD002) is an error: no green run "
+    "without schemas (the policy key require-schemas; strict and spotify set it).",
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="A run that finds no file to check exits 0, not 2."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
@@ -213,14 +222,22 @@ def check(**options) -> None:
         # Read no more than the limit allows: an endless standard input ends with IO002.
         limit = options["max_file_size"]
         stdin = sys.stdin.buffer.read(limit + 1) if STDIN in [*paths, *listed] else None
-        inputs = expand(paths, tuple(options["globs"]) or (DEFAULT_GLOB,), stdin, listed)
+        globs = tuple(options["globs"]) or (DEFAULT_GLOB,)
+        empty: list[str] = []
+        inputs = expand(paths, globs, stdin, listed, empty)
         roots = configured_roots(options["schemas"])
         policy = load_policy(options["policy"])
+        if options["require_schemas"]:
+            policy = policy.requiring_schemas()
         baseline = None
         if options["baseline"] and not options["write_baseline"]:
             baseline = Baseline.read(options["baseline"])
     except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
         raise click.UsageError(printable(str(exc))) from exc
+    for folder in empty:  # nothing silently empty
+        click.echo(f"warning: {printable(folder)}: no file matches {' '.join(globs)}", err=True)
+    if not inputs and not options["allow_empty"]:
+        raise click.UsageError("no file to check (--allow-empty accepts a run of 0 files)")
     targets = _report_targets(options, inputs)
     session = _session(inputs, roots, policy, baseline, options, targets)
     try:

@@ -45,7 +45,7 @@ class Session:
     force: bool = False  # write the baseline even after an incomplete run
 
     def run(self) -> int:
-        summary = Summary(waived=0 if self.baseline else None)
+        summary = Summary(waived=0 if self.baseline else None, inputs=len(self.inputs))
         failed = False
         unchecked = 0  # files whose check failed inside ddex-ai (INT001)
         stopped_by: int | None = None  # the signal that stopped the run

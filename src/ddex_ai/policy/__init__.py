@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class Policy:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # Findings only about resources of these kinds are information (e.g. artwork for Spotify).
     info_only_resource_kinds: frozenset[str] = frozenset()
+    require_schemas: bool = False  # XSD002 (no XSD for the version) is an error
 
     def severity(self, rule_id: str) -> Severity | None:
         """The severity a rule's findings get, or None when the policy turns the rule off."""
@@ -60,6 +61,11 @@ class Policy:
         if severity is not None and kinds and kinds <= self.info_only_resource_kinds:
             return Severity.INFO
         return severity
+
+    def requiring_schemas(self) -> Policy:
+        """This policy with XSD002 an error (``--require-schemas``)."""
+        severities = {**self.severities, "XSD002": Severity.ERROR}
+        return replace(self, severities=severities, require_schemas=True)
 
     def options_for(self, rule_id: str) -> Mapping[str, Any]:
         return self.rule_options.get(rule_id, {})
@@ -95,6 +101,8 @@ def resolve(source: PolicySource) -> Policy:
             severities[rule_id] = Severity(level if level != "off" else rule.severity.value)
         elif rule_id in selected and rule_id not in ignored and level != "off":
             severities[rule_id] = Severity(level)
+    if config.get("require-schemas"):  # no green run without schemas: XSD002 is an error
+        severities["XSD002"] = Severity.ERROR
     options = config["options"]
     return Policy(
         name=config.get("name", source.name),
@@ -102,6 +110,7 @@ def resolve(source: PolicySource) -> Policy:
         severities=severities,
         rule_options={k: v for k, v in options.items() if isinstance(v, dict)},
         info_only_resource_kinds=frozenset(options.get("info-only-resource-kinds", ())),
+        require_schemas=bool(config.get("require-schemas")),
     )
 
 
@@ -134,7 +143,7 @@ def _merged(source: PolicySource, seen: tuple[tuple[str, str], ...]) -> dict[str
         if not path.is_file():
             raise source.error(f"extends {parent_name!r}: no such pack or file", "extends")
         merged = _merged(read_file(path), seen)
-    for key in ("select", "ignore", "description"):
+    for key in ("select", "ignore", "description", "require-schemas"):
         if key in data:
             merged[key] = data[key]
     if "name" in data:

@@ -10,7 +10,9 @@ from typing import Any
 from ddex_ai.policy.source import PolicySource
 from ddex_ai.rules import REGISTRY
 
-TOP_LEVEL = ("name", "description", "extends", "select", "ignore", "severity", "options")
+TOP_LEVEL = (
+    "name", "description", "extends", "select", "ignore", "severity", "options", "require-schemas",
+)  # fmt: skip
 LEVELS = ("error", "warning", "info", "off")
 RESOURCE_KINDS = ("SoundRecording", "Video", "Image", "Text", "SheetMusic", "Software")
 GLOBAL_OPTIONS = {"info-only-resource-kinds": "kinds of resource whose AI findings are info"}
@@ -28,6 +30,8 @@ def validate(source: PolicySource) -> dict[str, Any]:
     for key in ("select", "ignore"):
         if key in data:
             _patterns(source, key, data[key])
+    if "require-schemas" in data and not isinstance(data["require-schemas"], bool):
+        raise source.error("must be true or false", "require-schemas")
     if "severity" in data:
         _severities(source, data["severity"])
     if "options" in data:

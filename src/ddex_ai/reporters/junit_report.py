@@ -74,6 +74,19 @@ class JUnitReporter:
         )
 
     def finish(self, summary: Summary) -> None:
+        if not summary.complete:  # an interrupted run says so, and fails
+            stopped = f"the run was stopped: {summary.not_checked} inputs not checked"
+            self.stream.write(
+                '  <testsuite name="ddex-ai run" tests="1" failures="0" errors="1" '
+                'skipped="0" time="0">\n'
+                "    <properties>\n"
+                '      <property name="complete" value="false"/>\n'
+                f'      <property name="not_checked" value="{summary.not_checked}"/>\n'
+                "    </properties>\n"
+                '    <testcase classname="ddex-ai" name="run complete" time="0">\n'
+                f"      <error message={attr(stopped)}/>\n"
+                "    </testcase>\n  </testsuite>\n"
+            )
         self.stream.write("</testsuites>\n")
 
     def _file_case(self, result: FileResult) -> str:

@@ -128,4 +128,9 @@ class SarifReporter:
 
     def finish(self, summary: Summary) -> None:
         artifacts = json_text(self.artifacts)
-        self.stream.write(f'\n], "artifacts": {artifacts}}}]}}\n')
+        invocation = {
+            "executionSuccessful": summary.complete,
+            "properties": {"notChecked": summary.not_checked},
+        }
+        invocations = json_text([invocation])
+        self.stream.write(f'\n], "artifacts": {artifacts}, "invocations": {invocations}}}]}}\n')

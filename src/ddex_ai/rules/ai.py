@@ -399,3 +399,70 @@ def _territories(included: list[str], excluded: list[str]) -> str:
     if excluded:
         return "Worldwide except " + ", ".join(excluded)
     return ", ".join(included) or "no territory named"
+
+
+ALLOWED_CONTAINS_AI = ("All", "None", "Partly")  # avs:ContainsAI, also AiContribution's type
+ALLOWED_SPECIAL = ("GenerativeAI", "Traditional", "UserDefined", "VariousArtists",
+                   "AssetsNeeded", "AwaitingMaterials")  # avs:SpecialContributorType  # fmt: skip
+
+
+def _not_allowed(el, what: str, value: str, allowed: tuple[str, ...], owner) -> Hit:
+    kind = {"resource": owner} if isinstance(owner, Resource) else {"release": owner}
+    return hit_at(
+        el,
+        f"{what} {value!r} is not one of its allowed values ({', '.join(allowed)}); it "
+        "declares nothing",
+        **kind,
+    )
+
+
+@rule("AI015", "ai-value-not-allowed", Severity.ERROR, needs_ai_disclosure=True)
+def ai_value_not_allowed(message: Message) -> Iterator[Hit]:
+    """
+    A `ContainsAI`, `AiContribution`, `SpecialContributor` or `SpecialDisplayArtist` value
+    is not one of its allowed values, and the file was not XSD-validated.
+
+    ## What it does
+    When no XSD for the file's version was available (`XSD002`), or the policy turned the
+    XSD stage off, checks the values the AI rules rely on against the ERN 4.3.2 allowed
+    values: `ContainsAI` and `AiContribution` are `All`, `None` or `Partly`;
+    `SpecialContributor` and `SpecialDisplayArtist` are `GenerativeAI`, `Traditional`,
+    `UserDefined`, `VariousArtists`, `AssetsNeeded` or `AwaitingMaterials`. A validated file
+    gets `XSD001` for the same mistake instead.
+
+    ## Why it matters
+    The AI rules and the disclosure summary reason from these values. Unvalidated, a
+    `<ContainsAI>Maybe</ContainsAI>` would otherwise be summed up as a declaration; it
+    declares nothing, and a DSP rejects it.
+
+    ## Example
+    `<ContainsAI>partly</ContainsAI>`: the values are case-sensitive, write `Partly`.
+    """
+    if message.memo.get("xsd_validated"):
+        return
+    for release in message.releases:
+        value = release.contains_ai
+        if value is not None and value not in ALLOWED_CONTAINS_AI:
+            yield _not_allowed(release.contains_ai_el, "ContainsAI", value, ALLOWED_CONTAINS_AI,
+                               release)  # fmt: skip
+    for resource in message.resources.values():
+        value = resource.contains_ai
+        if value is not None and value not in ALLOWED_CONTAINS_AI:
+            yield _not_allowed(resource.contains_ai_el, "ContainsAI", value,
+                               ALLOWED_CONTAINS_AI, resource)  # fmt: skip
+        for contributor in resource.contributors:
+            ai = contributor.ai_contribution
+            if ai is not None and ai not in ALLOWED_CONTAINS_AI:
+                el = contributor.el.find("AiContribution")
+                yield _not_allowed(el if el is not None else contributor.el, "AiContribution",
+                                   ai, ALLOWED_CONTAINS_AI, resource)  # fmt: skip
+            if contributor.special is not None and contributor.special not in ALLOWED_SPECIAL:
+                el = contributor.el.find("SpecialContributor")
+                yield _not_allowed(el if el is not None else contributor.el,
+                                   "SpecialContributor", contributor.special, ALLOWED_SPECIAL,
+                                   resource)  # fmt: skip
+        for artist in resource.display_artists:
+            if artist.special is not None and artist.special not in ALLOWED_SPECIAL:
+                el = artist.el.find("SpecialDisplayArtist")
+                yield _not_allowed(el if el is not None else artist.el, "SpecialDisplayArtist",
+                                   artist.special, ALLOWED_SPECIAL, resource)  # fmt: skip

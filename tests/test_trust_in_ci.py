@@ -1,0 +1,81 @@
+"""A CI job must never go green when it should not: nothing silently empty, no file checked
+twice, no unvalidated value taken at its word."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import FIXTURES, json_report
+
+GOOD = FIXTURES / "ern432/single_ai_vocals.xml"
+
+
+def test_a_folder_that_matches_nothing_is_a_warning_and_zero_files_exit_2(run_cli, tmp_path):
+    empty = tmp_path / "delivery"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no ERN here")
+    result = run_cli("check", str(empty))
+    assert result.exit_code == 2
+    assert f"warning: {empty}: no file matches *.xml" in result.stderr
+    assert "no file to check" in result.stderr
+    allowed = run_cli("check", str(empty), "--allow-empty", "--format", "json")
+    assert allowed.exit_code == 0 and json_report(allowed)["summary"]["files"] == 0
+
+
+def test_an_empty_folder_beside_others_is_named_and_the_run_goes_on(run_cli, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("check", str(empty), str(GOOD), "--format", "json")
+    assert result.exit_code == 0
+    assert f"warning: {empty}: no file matches *.xml" in result.stderr
+    assert json_report(result)["summary"]["files"] == 1
+
+
+def test_the_same_file_named_twice_is_checked_once(run_cli, tmp_path, monkeypatch):
+    copy = tmp_path / "album.xml"
+    copy.write_bytes(GOOD.read_bytes())
+    (tmp_path / "link.xml").symlink_to(copy)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "album.xml", str(copy), "./album.xml", "link.xml", "--format", "json")
+    paths = [f["path"] for f in json_report(result)["files"]]
+    assert paths == ["album.xml"]
+    walked = run_cli("check", ".", "--format", "json")  # the folder holds the file and a link
+    assert [os.path.basename(f["path"]) for f in json_report(walked)["files"]] == ["album.xml"]
+
+
+def test_a_missing_path_in_files_from_is_io001_and_the_run_goes_on(run_cli, tmp_path):
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{tmp_path / 'gone.xml'}\n{GOOD}\n")
+    result = run_cli("check", "--files-from", str(listing), "--format", "json")
+    files = {os.path.basename(f["path"]): f for f in json_report(result)["files"]}
+    assert files["gone.xml"]["findings"][0]["rule"] == "IO001"
+    assert files["single_ai_vocals.xml"]["status"] in ("pass", "warn")  # warn: no XSD here
+
+
+def test_without_schemas_an_invalid_contains_ai_is_a_finding_not_a_declaration(run_cli):
+    result = run_cli("check", str(FIXTURES / "ern431/invalid_contains_ai.xml"), "--format", "json")
+    (file,) = json_report(result)["files"]
+    found = [f for f in file["findings"] if f["rule"] == "AI015"]
+    assert [f["message"].split(" is ")[0] for f in found] == ["ContainsAI 'partly'"]
+    assert found[0]["resource"] == "A1" and result.exit_code == 1
+    disclosure = file["releases"][0]["disclosure"]
+    assert disclosure["resources"]["track"]["undeclared"] == 1  # 'partly' declares nothing
+
+
+def test_a_validated_file_gets_xsd001_not_ai015(run_cli, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(GOOD.read_bytes().replace(b"<ContainsAI>Partly", b"<ContainsAI>Maybe", 1))
+    result = run_cli("check", str(bad), "--format", "json", schemas=True)
+    rules = {f["rule"] for f in json_report(result)["files"][0]["findings"]}
+    assert "XSD001" in rules and "AI015" not in rules
+
+
+def test_an_ignored_reading_rule_still_says_why_a_file_was_not_checked(run_cli, tmp_path):
+    policy = tmp_path / "p.toml"
+    policy.write_text('ignore = ["ERN", "IO"]\n')
+    junk = tmp_path / "junk.xml"
+    junk.write_text("not xml at all")
+    result = run_cli("check", "--policy", str(policy), str(junk), "--format", "json")
+    (file,) = json_report(result)["files"]
+    assert file["status"] == "error" and file["findings"][0]["rule"] == "ERN001"
+    assert result.exit_code == 1
