@@ -46,7 +46,7 @@ def test_standard_input(run_cli, monkeypatch):
     data = (FIXTURES / "ern432/single_ai_vocals.xml").read_bytes()
     result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=data)
     (file,) = json_report(result)["files"]
-    assert file["path"] == "-" and file["ern_version"] == "4.3.2"
+    assert file["path"] == "stdin.xml" and file["ern_version"] == "4.3.2"
     assert file["releases"][0]["title"] == "Paper Satellites"
 
 

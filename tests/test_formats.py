@@ -132,7 +132,7 @@ def test_sarif_has_the_fields_code_scanning_needs(run_cli):
         artifact = location["physicalLocation"]["artifactLocation"]
         assert artifact["uriBaseId"] == "%SRCROOT%" and not artifact["uri"].startswith("/")
         assert location["physicalLocation"]["region"]["startLine"] >= 1
-        assert result["partialFingerprints"]["ddexAiFinding/v1"]
+        assert result["partialFingerprints"]["ddexAiFinding/v2"]
     base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base.startswith("file:///") and base.endswith("/")
     levels = {(r["ruleId"], r["level"]) for r in results}
@@ -159,7 +159,7 @@ def test_sarif_fingerprints_ignore_lines(run_cli, tmp_path):
 
     def prints(sarif):
         return sorted(
-            r["partialFingerprints"]["ddexAiFinding/v1"] for r in sarif["runs"][0]["results"]
+            r["partialFingerprints"]["ddexAiFinding/v2"] for r in sarif["runs"][0]["results"]
         )
 
     assert prints(before) == prints(after)

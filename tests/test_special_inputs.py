@@ -106,6 +106,6 @@ def test_an_endless_standard_input_ends_with_io002():
     out, _ = process.stdout.read(), process.stderr.read()
     process.wait(timeout=60)
     (file,) = json.loads(out)["files"]
-    assert file["path"] == "-" and file["status"] == "error"
+    assert file["path"] == "stdin.xml" and file["status"] == "error"
     assert file["findings"][0]["rule"] == "IO002"
     assert "at least 1000001 bytes" in file["findings"][0]["message"]

@@ -3,6 +3,7 @@ twice, no unvalidated value taken at its word."""
 
 from __future__ import annotations
 
+import json
 import os
 
 from conftest import FIXTURES, json_report
@@ -79,3 +80,85 @@ def test_an_ignored_reading_rule_still_says_why_a_file_was_not_checked(run_cli, 
     (file,) = json_report(result)["files"]
     assert file["status"] == "error" and file["findings"][0]["rule"] == "ERN001"
     assert result.exit_code == 1
+
+
+def _sarif_results(run_cli, *args):
+    result = run_cli("check", *args, "--format", "sarif")
+    return json.loads(result.stdout)["runs"][0]["results"]
+
+
+def test_two_findings_of_one_rule_in_one_release_have_distinct_fingerprints(run_cli):
+    results = _sarif_results(run_cli, str(FIXTURES / "broken/dangling_references_432.xml"))
+    in_r0 = [r for r in results if r["ruleId"] == "REF001" and r["properties"]["release"] == "R0"]
+    assert len(in_r0) >= 3
+    prints = {r["partialFingerprints"]["ddexAiFinding/v2"] for r in in_r0}
+    assert len(prints) == len(in_r0)
+
+
+def test_fingerprints_survive_lines_moving(run_cli, tmp_path, monkeypatch):
+    data = (FIXTURES / "broken/dangling_references_432.xml").read_bytes()
+    head, rest = data.split(b"\n", 1)
+    for name, content in (("before", data), ("after", head + b"\n<!-- a -->\n<!-- b -->\n" + rest)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "d.xml").write_bytes(content)
+    found = {}
+    for name in ("before", "after"):
+        monkeypatch.chdir(tmp_path / name)
+        found[name] = _sarif_results(run_cli, "d.xml")
+    line = lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"]  # noqa: E731
+    mark = lambda r: r["partialFingerprints"]["ddexAiFinding/v2"]  # noqa: E731
+    assert [line(r) for r in found["after"]] != [line(r) for r in found["before"]]
+    assert [mark(r) for r in found["after"]] == [mark(r) for r in found["before"]]
+
+
+def test_a_baseline_does_not_waive_a_new_finding_that_resembles_an_old_one(run_cli, tmp_path):
+    delivery = tmp_path / "d.xml"
+    data = (FIXTURES / "ern432/single_ai_vocals.xml").read_bytes()
+    one = data.replace(b"<ReleaseLabelReference>", b"<ReleaseLabelReference>X", 1)
+    delivery.write_bytes(one)
+    baseline = tmp_path / "baseline.json"
+    wrote = run_cli("check", str(delivery), "--baseline", str(baseline), "--write-baseline")
+    assert wrote.exit_code == 0
+    assert run_cli("check", str(delivery), "--baseline", str(baseline)).exit_code == 0
+    # A second dangling reference in the same release: the baseline must not hide it.
+    two = one.replace(b"<ArtistPartyReference>", b"<ArtistPartyReference>X", 1)
+    delivery.write_bytes(two)
+    result = run_cli("check", str(delivery), "--baseline", str(baseline), "--format", "json")
+    assert result.exit_code == 1
+    new = [
+        f["message"] for f in json_report(result)["files"][0]["findings"] if f["rule"] == "REF001"
+    ]
+    assert len(new) == 1 and new[0].startswith("ArtistPartyReference")
+
+
+def test_a_baseline_matches_from_another_folder_and_with_absolute_paths(
+    run_cli, tmp_path, monkeypatch
+):
+    project = tmp_path / "project"
+    (project / "deliveries").mkdir(parents=True)
+    broken = project / "deliveries" / "d.xml"
+    broken.write_bytes((FIXTURES / "broken/dangling_references_432.xml").read_bytes())
+    monkeypatch.chdir(project)
+    wrote = run_cli("check", "deliveries", "--baseline", "baseline.json", "--write-baseline")
+    assert wrote.exit_code == 0
+    assert json.loads((project / "baseline.json").read_text())["root"] == str(project)
+    monkeypatch.chdir(tmp_path)  # another folder, another spelling of the same file
+    for given in ("project/deliveries/d.xml", str(broken)):
+        result = run_cli("check", given, "--baseline", "project/baseline.json", "--format", "json")
+        assert result.exit_code == 0, result.stdout
+        assert json_report(result)["summary"]["waived"] > 0
+
+
+def test_standard_input_has_a_name_in_every_report(tmp_path):
+    from click.testing import CliRunner
+
+    from ddex_ai.cli import main
+
+    data = (FIXTURES / "ern432/single_ai_vocals.xml").read_bytes()
+    runner = CliRunner()
+    named = runner.invoke(main, ["check", "-", "--stdin-filename", "album.xml", "--format",
+                                 "sarif"], input=data)  # fmt: skip
+    artifact = json.loads(named.stdout)["runs"][0]["artifacts"][0]["location"]["uri"]
+    assert artifact.endswith("album.xml")
+    default = runner.invoke(main, ["check", "-", "--format", "csv"], input=data)
+    assert default.stdout.splitlines()[1].startswith("stdin.xml,")

@@ -1,8 +1,15 @@
 """Baselines: accept the findings of an earlier report and report only new ones.
 
-A finding is matched by file, rule, and the release and resource it concerns, not by line, so
-edits elsewhere in a file do not bring waived findings back. Matching counts: two identical
-findings in the baseline waive two now.
+A finding is matched by its file and its identity (``findings.identity``: rule, release,
+resource, element path without positions, the value at fault), not by line, so edits
+elsewhere in a file do not bring waived findings back, and a new finding that merely
+resembles a waived one (another dangling reference in the same release) is not waived.
+Matching counts: two identical findings in the baseline waive two now.
+
+Paths are matched as absolute paths: a baseline written by ``--write-baseline`` records the
+folder it was written from (``"root"``), so a run from another folder or with absolute paths
+still matches. Any other JSON report or JSON Lines used as a baseline is read relative to the
+current folder.
 """
 
 from __future__ import annotations
@@ -12,28 +19,29 @@ import os
 from collections import Counter
 from dataclasses import replace
 
-from ddex_ai.findings import Finding, Status, status_of
+from ddex_ai.findings import Finding, Status, identity, status_of
 from ddex_ai.results import FileResult
 
 # Findings that mean the file was not checked at all: while one remains, the file is `error`.
 UNCHECKED = ("IO001", "IO002", "ERN001", "INT001")
 
-Key = tuple[str, str, str | None, str | None]
+Key = tuple[str, str]
 
 
 class BaselineError(ValueError):
     """A baseline that cannot be read: a usage error."""
 
 
-def finding_key(path: str, rule: str, release: str | None, resource: str | None) -> Key:
-    return (os.path.normpath(path), rule, release, resource)
+def finding_key(path: str, finding_identity: str, root: str | None = None) -> Key:
+    """The file (absolute, from ``root`` or the current folder) and the finding's identity."""
+    return (os.path.normpath(os.path.join(root or os.getcwd(), path)), finding_identity)
 
 
 # A baseline larger than this is refused rather than read into memory.
 MAX_BASELINE_SIZE = 2 * 1000**3
 
 
-def _file_reports(text: str, where: str) -> list[dict]:
+def _file_reports(text: str, where: str) -> tuple[list[dict], str | None]:
     """The file results of a JSON report, or of JSON Lines (one file result a line).
 
     Which of the two it is comes from parsing, not from a look at its start: the whole text
@@ -52,9 +60,10 @@ def _file_reports(text: str, where: str) -> list[dict]:
         files = document["files"]
         if not isinstance(files, list):
             raise BaselineError(f'{where}: not a ddex-ai JSON report ("files" is not a list)')
-        return files
+        root = document.get("root")
+        return files, root if isinstance(root, str) else None
     if isinstance(document, dict) and "path" in document:
-        return [document]
+        return [document], None
     if document is not None:
         raise BaselineError(f'{where}: not a ddex-ai JSON report (no "files" list)')
     files = []  # JSON Lines: one file object per line
@@ -66,7 +75,7 @@ def _file_reports(text: str, where: str) -> list[dict]:
                 raise BaselineError(f"{where}:{number}: not valid JSON: {exc.msg}") from None
             except RecursionError:
                 raise BaselineError(f"{where}:{number}: nested too deeply") from None
-    return files
+    return files, None
 
 
 class Baseline:
@@ -90,10 +99,14 @@ class Baseline:
         except (OSError, UnicodeDecodeError) as exc:
             raise BaselineError(f"{path}: cannot read: {exc}") from None
         counts: Counter[Key] = Counter()
-        for number, file in enumerate(_file_reports(text, path), 1):
+        files, root = _file_reports(text, path)
+        for number, file in enumerate(files, 1):
             try:
                 for f in file["findings"]:
-                    counts[finding_key(file["path"], f["rule"], f["release"], f["resource"])] += 1
+                    found = identity(
+                        f["rule"], f["release"], f["resource"], f["path"], f["message"]
+                    )
+                    counts[finding_key(file["path"], found, root)] += 1
             except (KeyError, TypeError, AttributeError):
                 raise BaselineError(
                     f"{path}: file entry {number} is not a ddex-ai file result"
@@ -104,7 +117,7 @@ class Baseline:
         """The result with its baselined findings removed and its statuses recomputed."""
         new: list[Finding] = []
         for finding in result.findings:
-            key = finding_key(result.path, finding.rule, finding.release, finding.resource)
+            key = finding_key(result.path, finding.identity)
             if self._counts[key] > 0:
                 self._counts[key] -= 1
                 self.waived += 1

@@ -31,6 +31,7 @@ def expand(
     stdin: bytes | None = None,
     listed: list[str] = (),
     empty: list[str] | None = None,
+    stdin_name: str = "stdin.xml",
 ) -> list[Input]:
     """Files as given, folders searched recursively for ``globs``; sorted by path, each once
     (a file named twice, relative and absolute or through a link, is one input). A folder in
@@ -61,7 +62,7 @@ def expand(
 
     for path, from_list in [*((p, False) for p in paths), *((p, True) for p in listed)]:
         if path == STDIN:
-            found[STDIN] = Input(STDIN, data=stdin if stdin is not None else b"")
+            found[STDIN] = Input(stdin_name, data=stdin if stdin is not None else b"")
             continue
         if not os.path.lexists(path):
             if not from_list:

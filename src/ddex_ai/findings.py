@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# What a finding's identity ignores: positions among siblings and in the text, which move
+# when anything before them changes.
+_POSITION_RE = re.compile(r"\[\d+\]")
+_LINE_RE = re.compile(r"\s*\(?\blines? \d+(, column \d+)?\)?")
+
+
+def identity(rule: str, release, resource, path, message: str) -> str:
+    """A finding's stable identity: the rule, the release and resource it concerns, its
+    element path without positions, and its message (which names the value at fault: the
+    reference, the contributor, the identifier) without line numbers.
+
+    Two findings of one rule in one resource differ by element or value; a finding keeps its
+    identity when lines move. SARIF fingerprints and baselines use it.
+    """
+    place = _POSITION_RE.sub("", path or "")
+    text = _LINE_RE.sub("", message)
+    return "\0".join((rule, release or "", resource or "", place, text))
 
 
 class Severity(StrEnum):
@@ -52,6 +71,10 @@ class Finding:
     release: str | None = None
     resource: str | None = None
     profile_rule: str | None = None  # the official release-profile rule ("1001-1", "G.3")
+
+    @property
+    def identity(self) -> str:
+        return identity(self.rule, self.release, self.resource, self.path, self.message)
 
     def to_dict(self) -> dict:
         return {

@@ -192,6 +192,13 @@ def _report_spec(ctx, param, values):
     "without schemas (the policy key require-schemas; strict and spotify set it).",
 )
 @click.option(
+    "--stdin-filename",
+    default="stdin.xml",
+    show_default=True,
+    metavar="NAME",
+    help="The name standard input (-) has in every report.",
+)
+@click.option(
     "--allow-empty", is_flag=True, help="A run that finds no file to check exits 0, not 2."
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
@@ -224,7 +231,7 @@ def check(**options) -> None:
         stdin = sys.stdin.buffer.read(limit + 1) if STDIN in [*paths, *listed] else None
         globs = tuple(options["globs"]) or (DEFAULT_GLOB,)
         empty: list[str] = []
-        inputs = expand(paths, globs, stdin, listed, empty)
+        inputs = expand(paths, globs, stdin, listed, empty, options["stdin_filename"])
         roots = configured_roots(options["schemas"])
         policy = load_policy(options["policy"])
         if options["require_schemas"]:

@@ -62,7 +62,7 @@ class Session:
                 outputs.add(self._reporter(name, opened[i]), target)
             recorder = None
             if self.write_baseline:
-                recorder = self._reporter("json", opened["baseline"])
+                recorder = self._reporter("json", opened["baseline"], root=os.getcwd())
             ctrl_c = stack.enter_context(DeferredInterrupt())
             # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
             results = stack.enter_context(
@@ -127,10 +127,12 @@ class Session:
                 ) from exc
         return opened
 
-    def _reporter(self, name: str, opened: Opened | None, color: str = "never"):
+    def _reporter(
+        self, name: str, opened: Opened | None, color: str = "never", root: str | None = None
+    ):
         stream = opened.stream if opened else sys.stdout
         context = ReportContext(
-            __version__, self.policy, _use_color(color, stream), self.fail_on, self.quiet
+            __version__, self.policy, _use_color(color, stream), self.fail_on, self.quiet, root
         )
         return make_reporter(name, stream, context)
 

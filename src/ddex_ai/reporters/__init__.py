@@ -29,6 +29,9 @@ class ReportContext:
     # The run fails on findings at least this severe (None: never); JUnit marks those failures.
     fail_on: Severity | None = Severity.ERROR
     quiet: bool = False  # no closing summary in the text report
+    # The folder the run's relative paths start from, recorded in a baseline so that a run
+    # from another folder, or with absolute paths, still matches it.
+    root: str | None = None
 
 
 class Reporter(Protocol):

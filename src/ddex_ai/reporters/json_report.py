@@ -20,6 +20,8 @@ class JsonReporter:
         tool = {"name": "ddex-ai", "version": context.tool_version}
         stream.write('{\n  "tool": ' + _indented(tool, 1) + ",\n")
         stream.write('  "policy": ' + json_text(context.policy.name) + ",\n")
+        if context.root is not None:  # a baseline: where its relative paths start
+            stream.write('  "root": ' + json_text(context.root) + ",\n")
         stream.write('  "files": [')
 
     def file_done(self, result: FileResult) -> None:

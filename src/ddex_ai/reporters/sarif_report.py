@@ -29,8 +29,9 @@ def artifact_location(path: str, root: Path) -> dict:
 
 
 def fingerprint(path: str, finding: Finding) -> str:
-    """Stable across line shifts: the file, rule and the release/resource it concerns."""
-    key = "\0".join((path, finding.rule, finding.release or "", finding.resource or ""))
+    """Stable across line shifts, distinct for distinct findings: the file and the finding's
+    identity (rule, release, resource, element path without positions, value at fault)."""
+    key = "\0".join((path, finding.identity))
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -113,7 +114,7 @@ class SarifReporter:
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
             "locations": [place],
-            "partialFingerprints": {"ddexAiFinding/v1": fingerprint(result.path, finding)},
+            "partialFingerprints": {"ddexAiFinding/v2": fingerprint(result.path, finding)},
             "properties": {
                 "release": finding.release,
                 "resource": finding.resource,
