@@ -234,3 +234,56 @@ def test_jsonl_encoding_is_the_json_of_the_result(checker):
     ]:
         result = checker.check_path(fixture)
         assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def _check_fixtures(run_cli, fmt):
+    result = run_cli(
+        "check", str(FIXTURES / "broken/dangling_references_432.xml"),
+        str(FIXTURES / "broken/truncated_432.xml"), "--format", fmt, schemas=True,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    return result.stdout
+
+
+def test_concise_is_one_line_per_finding_sorted_by_path_and_line(run_cli):
+    lines = _check_fixtures(run_cli, "concise").splitlines()
+    findings, closing = lines[:-1], lines[-1]
+    assert closing.startswith("Found ") and closing.endswith(" in 2 files.")
+    keys = []
+    for line in findings:
+        path, number, rest = line.split(":", 2)
+        assert rest.lstrip("0123456789:").startswith(" ")
+        keys.append((path, int(number)))
+    assert keys == sorted(keys) and len({p for p, _ in keys}) == 2
+    assert any(line.startswith(str(FIXTURES / "broken/truncated_432.xml") + ":66:12: ERN001 [error]")
+               for line in findings)  # fmt: skip
+    assert "line 66" not in "\n".join(findings)  # the line is named once, in the place
+    assert any(" RP036 (G.4) [warning] " in line for line in findings)
+
+
+def test_github_workflow_commands(run_cli, tmp_path):
+    out = _check_fixtures(run_cli, "github").splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out)
+    assert any(",line=66,col=12,title=ERN001::" in line for line in out)
+    assert any("title=RP036 (G.4)::" in line for line in out)
+    odd = tmp_path / "a,b:c.xml"
+    odd.write_text("<broken")
+    line = run_cli("check", str(odd), "--format", "github").stdout.strip()
+    assert "a%2Cb%3Ac.xml" in line and "\n" not in line
+
+
+def test_gitlab_code_quality_with_stable_distinct_fingerprints(run_cli):
+    issues = json.loads(_check_fixtures(run_cli, "gitlab"))
+    assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issues[0])
+    assert all(i["severity"] in ("info", "minor", "major", "critical", "blocker") for i in issues)
+    assert all(i["location"]["lines"]["begin"] >= 1 for i in issues)
+    prints = [i["fingerprint"] for i in issues]
+    assert len(set(prints)) == len(prints)
+    assert prints == [i["fingerprint"] for i in json.loads(_check_fixtures(run_cli, "gitlab"))]
+
+
+def test_findings_are_sorted_by_line(run_cli):
+    """Results hold findings in line order, so every format lists them so."""
+    report = json.loads(_check_fixtures(run_cli, "json"))
+    lines = [f["line"] or 0 for f in report["files"][0]["findings"]]
+    assert lines == sorted(lines) and len(lines) > 5

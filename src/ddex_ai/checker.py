@@ -171,7 +171,9 @@ class Checker:
             except Exception as exc:  # a broken rule must not hide the other rules' findings
                 self._broken(findings, rule, exc)
         profile = self._check_profile(message, findings)
-        items = [_attribute(f, message) for f in _limited(findings.items, self.max_findings)]
+        # In line order in every format (a file's own findings, without a line, first).
+        ordered = sorted(findings.items, key=_line_order)
+        items = [_attribute(f, message) for f in _limited(ordered, self.max_findings)]
         discloser = Discloser(message)  # reads the deals' territories while they are there
         # A release without a reference (allowed in 3.x) is known by where it is.
         places = {id(r): owner_key(r.path) for r in message.releases if r.reference is None}
@@ -244,12 +246,17 @@ class _Findings:
                     hit.release,
                     hit.resource,
                     profile_rule,
+                    hit.column,
                 )
             )
 
     def emit_all(self, hits: list[tuple[str, Hit]], keep: bool = False) -> None:
         for rule_id, hit in hits:
             self.emit(rule_id, hit, keep=keep)
+
+
+def _line_order(finding: Finding) -> int:
+    return finding.line or 0
 
 
 def _limited(findings: list[Finding], limit: int | None) -> list[Finding]:

@@ -59,6 +59,7 @@ class Hit:
     # Kinds of the resources the hit is about (e.g. "Image"): policies may weigh them.
     resource_kinds: tuple[str, ...] = ()
     sub: str | None = None  # a profile rule's official sub-rule ("2" of "1011-2")
+    column: int | None = None  # where libxml2 gives one (ERN001, XSD001)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Finding:
     release: str | None = None
     resource: str | None = None
     profile_rule: str | None = None  # the official release-profile rule ("1001-1", "G.3")
+    column: int | None = None  # shown by the line-oriented formats (concise, github)
 
     @property
     def identity(self) -> str:

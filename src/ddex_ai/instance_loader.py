@@ -7,6 +7,7 @@ reading a hostile file cannot make the tool fetch or read anything else.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -244,16 +245,23 @@ def _syntax_error(exc: etree.XMLSyntaxError, errors: list) -> LoadResult:
         return _refused(f"not an ERN message: {first.message}", line=first.line)
     first = fatal[0] if fatal else (errors[0] if errors else None)
     if first is None:
-        line = exc.lineno
+        line, column = exc.lineno, None
         text = str(exc)
-    else:
-        line = first.line
-        text = f"{first.message} (line {first.line}, column {first.column})"
-    return unreadable(NOT_WELL_FORMED, f"not well-formed XML: {text}", line=line or None)
+    else:  # the line and column are the finding's own, not repeated in its message
+        line, column = first.line, first.column or None
+        text = _TRAILING_LINE_RE.sub("", first.message)  # libxml2 may name the line too
+    return unreadable(
+        NOT_WELL_FORMED, f"not well-formed XML: {text}", line=line or None, column=column
+    )
 
 
-def unreadable(rule: str, message: str, line: int | None = None) -> LoadResult:
-    return LoadResult(hits=[(rule, Hit(message, line=line))], unreadable=True)
+_TRAILING_LINE_RE = re.compile(r"\s+line \d+\s*$")
+
+
+def unreadable(
+    rule: str, message: str, line: int | None = None, column: int | None = None
+) -> LoadResult:
+    return LoadResult(hits=[(rule, Hit(message, line=line, column=column))], unreadable=True)
 
 
 def _refused(message: str, line: int | None = None, path: str | None = None) -> LoadResult:

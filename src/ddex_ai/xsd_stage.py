@@ -62,7 +62,12 @@ def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
         return [Hit(f"the document could not be validated: {exc}", path="/")]
     root_name = etree.QName(tree.getroot()).localname
     return [
-        Hit(error.message, line=error.line or None, path=normalize_path(error.path, root_name))
+        Hit(
+            error.message,
+            line=error.line or None,
+            path=normalize_path(error.path, root_name),
+            column=error.column or None,
+        )
         for error in validator.error_log
         if error.level_name in ("ERROR", "FATAL")
     ]

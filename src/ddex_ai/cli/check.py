@@ -12,7 +12,7 @@ from ddex_ai.profile_catalog import VARIANTS as VARIANT_NAMES
 
 EXIT_FINDINGS = 1
 
-FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv"]
+FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv", "concise", "github", "gitlab"]
 
 
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}

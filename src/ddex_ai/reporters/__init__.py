@@ -18,6 +18,9 @@ FORMATS: dict[str, str] = {
     "junit": "ddex_ai.reporters.junit_report:JUnitReporter",
     "sarif": "ddex_ai.reporters.sarif_report:SarifReporter",
     "csv": "ddex_ai.reporters.csv_report:CsvReporter",
+    "concise": "ddex_ai.reporters.concise_report:ConciseReporter",
+    "github": "ddex_ai.reporters.github_report:GitHubReporter",
+    "gitlab": "ddex_ai.reporters.gitlab_report:GitLabReporter",
 }
 
 
