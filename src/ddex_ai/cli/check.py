@@ -186,6 +186,42 @@ def _report_spec(ctx, param, values):
     "message names in ReleaseProfileVariantVersionId.",
 )
 @click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules (ids or prefixes, comma-separated; repeatable), on top of the "
+    "policy, as ruff's --select.",
+)
+@click.option(
+    "--extend-select", multiple=True, metavar="RULES", help="Run these rules too (repeatable)."
+)
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="RULE=LEVEL",
+    help="Give a rule a severity: error, warning, info or off (repeatable).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings of each rule (all of them) instead of the report; "
+    "the exit status is the usual one.",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved settings (policy and where it came from, every rule's severity, "
+    "options, schema folders) and exit.",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Ignore project configuration files (ddex-ai.toml, pyproject.toml [tool.ddex-ai]).",
+)
+@click.option(
     "--require-schemas",
     is_flag=True,
     help="A file whose ERN version has no XSD here (XSD002) is an error: no green run "
@@ -212,9 +248,15 @@ def check(**options) -> None:
     """
     from ddex_ai.baseline import Baseline, BaselineError
     from ddex_ai.discovery import DEFAULT_GLOB, STDIN, MissingPath, expand, read_list
-    from ddex_ai.policy import PolicyError, load_policy
+    from ddex_ai.policy import PolicyError
     from ddex_ai.schema_loader import SchemaRootError, configured_roots
 
+    if options["show_settings"]:
+        try:
+            _show_settings(_policy(options), configured_roots(options["schemas"]))
+        except (SchemaRootError, PolicyError) as exc:
+            raise click.UsageError(printable(str(exc))) from exc
+        return
     if options["write_baseline"] and not options["baseline"]:
         raise click.UsageError("--write-baseline needs --baseline FILE to write to")
     paths = list(options["paths"])
@@ -233,9 +275,7 @@ def check(**options) -> None:
         empty: list[str] = []
         inputs = expand(paths, globs, stdin, listed, empty, options["stdin_filename"])
         roots = configured_roots(options["schemas"])
-        policy = load_policy(options["policy"])
-        if options["require_schemas"]:
-            policy = policy.requiring_schemas()
+        policy = _policy(options)
         baseline = None
         if options["baseline"] and not options["write_baseline"]:
             baseline = Baseline.read(options["baseline"])
@@ -253,6 +293,69 @@ def check(**options) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write the report: {exc}") from exc
     sys.exit(code)
+
+
+def _policy(options):
+    """The policy, with the command line's selection and --require-schemas on top."""
+    from ddex_ai.policy import load_policy
+
+    policy = load_policy(options["policy"], isolated=options["isolated"])
+    policy = policy.overlaid(
+        _rule_patterns(options["select"], "--select"),
+        _rule_patterns(options["extend_select"], "--extend-select"),
+        _rule_patterns(options["ignore"], "--ignore"),
+        _rule_levels(options["severities"]),
+    )
+    return policy.requiring_schemas() if options["require_schemas"] else policy
+
+
+def _rule_patterns(values: tuple[str, ...], option: str) -> tuple[str, ...]:
+    """Rule ids or prefixes, comma-separated; one that names no rule is a usage error."""
+    from ddex_ai.rules import REGISTRY
+
+    patterns = tuple(p.strip().upper() for v in values for p in v.split(",") if p.strip())
+    for pattern in patterns:
+        if pattern != "ALL" and not any(r.startswith(pattern) for r in REGISTRY):
+            raise click.BadParameter(f"{pattern!r} names no rule", param_hint=option)
+    return patterns
+
+
+def _rule_levels(values: tuple[str, ...]) -> dict[str, str]:
+    from ddex_ai.rules import REGISTRY
+
+    levels = {}
+    for value in values:
+        rule_id, sep, level = value.partition("=")
+        rule_id, level = rule_id.strip().upper(), level.strip().lower()
+        if not sep or rule_id not in REGISTRY or level not in ("error", "warning", "info", "off"):
+            raise click.BadParameter(
+                f"{value!r}: expected RULE=LEVEL, with a rule id and error, warning, info or off",
+                param_hint="--severity",
+            )
+        levels[rule_id] = level
+    return levels
+
+
+def _show_settings(policy, roots) -> None:
+    """``--show-settings``: what a check would run with, and exit."""
+    from ddex_ai.rules import all_rules
+
+    click.echo(f"policy: {policy.name} ({policy.origin})")
+    if policy.description:
+        click.echo(f"description: {policy.description}")
+    click.echo(f"require-schemas: {'true' if policy.require_schemas else 'false'}")
+    if policy.info_only_resource_kinds:
+        kinds = ", ".join(sorted(policy.info_only_resource_kinds))
+        click.echo(f"info-only resource kinds: {kinds}")
+    click.echo("schema folders:" + ("" if roots else " none (XSD002 for every file)"))
+    for root in roots:
+        click.echo(f"  {printable(str(root.path))} ({root.origin})")
+    click.echo("rules:")
+    for rule in all_rules():
+        severity = policy.severity(rule.id)
+        options = policy.options_for(rule.id)
+        extra = "  " + ", ".join(f"{k}={v}" for k, v in sorted(options.items())) if options else ""
+        click.echo(f"  {rule.id:<7}{severity.value if severity else 'off':<8}{rule.name}{extra}")
 
 
 def _report_targets(options, inputs) -> dict[str, object]:
@@ -290,7 +393,7 @@ def _session(inputs, roots, policy, baseline, options, targets):
         ),
         policy=policy,
         jobs=options["jobs"] or default_jobs(),
-        output_format=options["output_format"],
+        output_format="statistics" if options["statistics"] else options["output_format"],
         output=targets.get(options["output"]),
         reports=[(name, targets[path]) for name, path in options["reports"]],
         color=options["color"],

@@ -50,6 +50,7 @@ class Policy:
     # Findings only about resources of these kinds are information (e.g. artwork for Spotify).
     info_only_resource_kinds: frozenset[str] = frozenset()
     require_schemas: bool = False  # XSD002 (no XSD for the version) is an error
+    origin: str = "the default pack"  # where it came from, for people (`--show-settings`)
 
     def severity(self, rule_id: str) -> Severity | None:
         """The severity a rule's findings get, or None when the policy turns the rule off."""
@@ -61,6 +62,35 @@ class Policy:
         if severity is not None and kinds and kinds <= self.info_only_resource_kinds:
             return Severity.INFO
         return severity
+
+    def overlaid(
+        self,
+        select: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity: Mapping[str, str] | None = None,
+    ) -> Policy:
+        """The policy with the command line's selection on top, as ruff's: ``select``
+        replaces the rules the policy runs, ``extend_select`` adds, ``ignore`` removes,
+        ``severity`` sets levels ("off" turns a rule off). A rule the policy left off runs
+        at its default severity when selected."""
+        severities = dict(self.severities)
+        level = lambda rule_id: self.severities.get(rule_id, REGISTRY[rule_id].severity)  # noqa: E731
+        if select:
+            chosen = _matching(list(select))
+            severities = {r: level(r) for r in REGISTRY if r in chosen or r in ALWAYS_ON}
+        for rule_id in _matching(list(extend_select)):
+            severities[rule_id] = level(rule_id)
+        for rule_id in _matching(list(ignore)):
+            if rule_id not in ALWAYS_ON:
+                severities.pop(rule_id, None)
+        for rule_id, value in (severity or {}).items():
+            if value == "off":
+                if rule_id not in ALWAYS_ON:
+                    severities.pop(rule_id, None)
+            else:
+                severities[rule_id] = Severity(value)
+        return replace(self, severities=severities)
 
     def requiring_schemas(self) -> Policy:
         """This policy with XSD002 an error (``--require-schemas``)."""
@@ -75,19 +105,20 @@ class Policy:
         return resolve(read_pack(DEFAULT_POLICY))
 
 
-def load_policy(value: str | None, cwd: Path | None = None) -> Policy:
-    """``--policy NAME|PATH``; without it the project's config found upward, else ``ddex``."""
+def load_policy(value: str | None, cwd: Path | None = None, isolated: bool = False) -> Policy:
+    """``--policy NAME|PATH``; without it the project's config found upward (unless
+    ``isolated``), else ``ddex``. The policy says where it came from (``origin``)."""
     if value:
         if value in pack_names():
-            return resolve(read_pack(value))
+            return replace(resolve(read_pack(value)), origin=f"pack {value}, from --policy")
         path = Path(value).expanduser()
         if path.suffix == ".toml" or path.exists() or "/" in value:
-            return resolve(read_file(path, value))
+            return replace(resolve(read_file(path, value)), origin=f"{value}, from --policy")
         raise PolicyError(value, f"no such policy pack or file; packs: {', '.join(pack_names())}")
-    found = find_project_config(cwd or Path.cwd())
+    found = None if isolated else find_project_config(cwd or Path.cwd())
     if found is not None:
-        return resolve(read_file(found))
-    return resolve(read_pack(DEFAULT_POLICY))
+        return replace(resolve(read_file(found)), origin=f"{found}, the project's configuration")
+    return replace(resolve(read_pack(DEFAULT_POLICY)), origin="the default pack")
 
 
 def resolve(source: PolicySource) -> Policy:

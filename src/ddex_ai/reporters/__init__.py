@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "concise": "ddex_ai.reporters.concise_report:ConciseReporter",
     "github": "ddex_ai.reporters.github_report:GitHubReporter",
     "gitlab": "ddex_ai.reporters.gitlab_report:GitLabReporter",
+    "statistics": "ddex_ai.reporters.statistics_report:StatisticsReporter",  # --statistics
 }
 
 

@@ -41,6 +41,16 @@ class TextReporter:
             soft_wrap=False,
             width=None if context.color else 120,
         )
+        if not context.quiet:  # which policy judged the files, and where it came from
+            policy = context.policy
+            self.console.print(
+                Text.assemble(
+                    ("ddex-ai ", "bold"),
+                    f"{context.tool_version} · policy ",
+                    (policy.name, "bold"),
+                    f" ({policy.origin})",
+                )  # fmt: skip
+            )
 
     def file_done(self, result: FileResult) -> None:
         parts: list = []
