@@ -255,8 +255,8 @@ def test_concise_is_one_line_per_finding_sorted_by_path_and_line(run_cli):
         assert rest.lstrip("0123456789:").startswith(" ")
         keys.append((path, int(number)))
     assert keys == sorted(keys) and len({p for p, _ in keys}) == 2
-    assert any(line.startswith(str(FIXTURES / "broken/truncated_432.xml") + ":66:12: ERN001 [error]")
-               for line in findings)  # fmt: skip
+    truncated = str(FIXTURES / "broken/truncated_432.xml")
+    assert any(line.startswith(truncated + ":66:12: ERN001 [error]") for line in findings)
     assert "line 66" not in "\n".join(findings)  # the line is named once, in the place
     assert any(" RP036 (G.4) [warning] " in line for line in findings)
 

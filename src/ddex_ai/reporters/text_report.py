@@ -49,7 +49,7 @@ class TextReporter:
                     f"{context.tool_version} · policy ",
                     (policy.name, "bold"),
                     f" ({policy.origin})",
-                )  # fmt: skip
+                )
             )
 
     def file_done(self, result: FileResult) -> None:
