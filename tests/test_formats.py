@@ -166,7 +166,7 @@ def test_sarif_fingerprints_ignore_lines(run_cli, tmp_path):
 
 
 def test_csv_has_a_row_per_release_and_one_per_file_without_releases(run_cli):
-    rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv", "--no-csv-bom").stdout)))
     assert list(rows[0]) == COLUMNS
     by_file = {}
     for row in rows:
@@ -191,9 +191,40 @@ def test_csv_cells_cannot_run_as_formulas(run_cli, tmp_path, start):
     path.write_text(
         text.replace("<DisplayTitleText>Paper Satellites", f"<DisplayTitleText>{start}SUM(1)")
     )
-    rows = list(csv.DictReader(io.StringIO(run_format(run_cli, "csv", paths=[str(path)]).stdout)))
+    out = run_format(run_cli, "csv", paths=[str(path)]).stdout
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(rows) == 1
     assert rows[0]["title"] == f"'{start}SUM(1)"
+
+
+def test_csv_opens_in_spreadsheets_with_identifiers_as_text(run_cli):
+    out = run_format(run_cli, "csv").stdout
+    assert out.startswith("\ufeff")  # Excel reads UTF-8 only with the byte order mark
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    album = next(r for r in rows if r["file"] == RUN[0] and r["release"] == "R0")
+    assert album["icpn"] == '="5060000000023"'  # kept as 13 digits of text, never 5.06E+12
+    track = next(r for r in rows if r["kind"] == "TrackRelease")
+    assert track["isrc"] == "GBNWR2600101"  # not all digits: as it is
+
+
+def test_csv_ids_that_are_not_digits_are_still_formula_safe(run_cli, tmp_path):
+    text = (FIXTURES / "ern432/single_ai_vocals.xml").read_text()
+    path = tmp_path / "f.xml"
+    path.write_text(text.replace("<ICPN>5060000000016</ICPN>", "<ICPN>=SUM(1)</ICPN>"))
+    for mode in ("--csv-bom", "--no-csv-bom"):
+        out = run_format(run_cli, "csv", mode, paths=[str(path)]).stdout
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+        assert rows[0]["icpn"] == "'=SUM(1)"
+
+
+def test_csv_findings_has_a_row_per_finding(run_cli):
+    out = run_format(run_cli, "csv-findings", "--no-csv-bom").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    report = json.loads(run_format(run_cli, "json").stdout)
+    expected = [(f["rule"], f["message"]) for file in report["files"] for f in file["findings"]]
+    assert [(r["rule"], r["message"]) for r in rows] == expected
+    assert list(rows[0]) == ["file", "line", "column", "rule", "profile_rule", "severity",
+                             "release", "resource", "path", "message"]  # fmt: skip
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "junit", "sarif", "csv"])
@@ -287,3 +318,24 @@ def test_findings_are_sorted_by_line(run_cli):
     report = json.loads(_check_fixtures(run_cli, "json"))
     lines = [f["line"] or 0 for f in report["files"][0]["findings"]]
     assert lines == sorted(lines) and len(lines) > 5
+
+
+def test_sarif_rules_link_their_documentation(run_cli, tmp_path):
+    sarif = json.loads(run_format(run_cli, "sarif").stdout)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["AI001"]["helpUri"].endswith("README.md#what-is-checked")
+    assert rules["RP001"]["helpUri"].endswith("README.md#release-profiles")
+    policy = tmp_path / "p.toml"
+    policy.write_text('[options]\ndocs-url = "https://docs.example.org/ddex-ai/{rule}"\n')
+    own = json.loads(run_format(run_cli, "sarif", "--policy", str(policy)).stdout)
+    rules = {r["id"]: r for r in own["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["REF001"]["helpUri"] == "https://docs.example.org/ddex-ai/REF001"
+
+
+def test_sarif_shows_baselined_findings_as_suppressed(run_cli, tmp_path):
+    baseline = tmp_path / "b.json"
+    run_format(run_cli, "json", "--baseline", str(baseline), "--write-baseline")
+    sarif = json.loads(run_format(run_cli, "sarif", "--baseline", str(baseline)).stdout)
+    results = sarif["runs"][0]["results"]
+    assert results and all(r["suppressions"][0]["kind"] == "external" for r in results)
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is True

@@ -116,11 +116,13 @@ class Baseline:
     def apply(self, result: FileResult) -> FileResult:
         """The result with its baselined findings removed and its statuses recomputed."""
         new: list[Finding] = []
+        waived: list[Finding] = []
         for finding in result.findings:
             key = finding_key(result.path, finding.identity)
             if self._counts[key] > 0:
                 self._counts[key] -= 1
                 self.waived += 1
+                waived.append(finding)
             else:
                 new.append(finding)
         if len(new) == len(result.findings):
@@ -132,4 +134,4 @@ class Baseline:
             releases.append(replace(release, findings=own, status=status_of(own)))
         unchecked = result.status is Status.ERROR and any(f.rule in UNCHECKED for f in new)
         status = Status.ERROR if unchecked else status_of(new)
-        return replace(result, findings=new, releases=releases, status=status)
+        return replace(result, findings=new, releases=releases, status=status, waived=waived)

@@ -12,7 +12,9 @@ from ddex_ai.profile_catalog import VARIANTS as VARIANT_NAMES
 
 EXIT_FINDINGS = 1
 
-FORMAT_NAMES = ["text", "json", "jsonl", "junit", "sarif", "csv", "concise", "github", "gitlab"]
+FORMAT_NAMES = [
+    "text", "json", "jsonl", "junit", "sarif", "csv", "csv-findings", "concise", "github", "gitlab",
+]  # fmt: skip
 
 
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
@@ -228,6 +230,13 @@ def _report_spec(ctx, param, values):
     "without schemas (the policy key require-schemas; strict and spotify set it).",
 )
 @click.option(
+    "--csv-bom/--no-csv-bom",
+    default=True,
+    show_default=True,
+    help="CSV for spreadsheets: a UTF-8 byte order mark, and identifiers of digits written so "
+    'that Excel and LibreOffice keep them as text (="0060..."); --no-csv-bom: plain CSV for tools.',
+)
+@click.option(
     "--stdin-filename",
     default="stdin.xml",
     show_default=True,
@@ -401,5 +410,6 @@ def _session(inputs, roots, policy, baseline, options, targets):
         baseline=baseline,
         write_baseline=targets[options["baseline"]] if options["write_baseline"] else None,
         force=options["force"],
+        csv_bom=options["csv_bom"],
         quiet=options["quiet"],
     )

@@ -43,6 +43,7 @@ class Session:
     write_baseline: Target | None = None  # the file to record this run's findings in
     quiet: bool = False
     force: bool = False  # write the baseline even after an incomplete run
+    csv_bom: bool = True  # CSV for spreadsheets (--no-csv-bom: for tools)
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None, inputs=len(self.inputs))
@@ -132,7 +133,13 @@ class Session:
     ):
         stream = opened.stream if opened else sys.stdout
         context = ReportContext(
-            __version__, self.policy, _use_color(color, stream), self.fail_on, self.quiet, root
+            __version__,
+            self.policy,
+            _use_color(color, stream),
+            self.fail_on,
+            self.quiet,
+            root,
+            self.csv_bom,
         )
         return make_reporter(name, stream, context)
 

@@ -51,6 +51,7 @@ class Policy:
     info_only_resource_kinds: frozenset[str] = frozenset()
     require_schemas: bool = False  # XSD002 (no XSD for the version) is an error
     origin: str = "the default pack"  # where it came from, for people (`--show-settings`)
+    docs_url: str | None = None  # "https://…/{rule}": where rule documentation is (SARIF)
 
     def severity(self, rule_id: str) -> Severity | None:
         """The severity a rule's findings get, or None when the policy turns the rule off."""
@@ -142,6 +143,7 @@ def resolve(source: PolicySource) -> Policy:
         rule_options={k: v for k, v in options.items() if isinstance(v, dict)},
         info_only_resource_kinds=frozenset(options.get("info-only-resource-kinds", ())),
         require_schemas=bool(config.get("require-schemas")),
+        docs_url=options.get("docs-url"),
     )
 
 

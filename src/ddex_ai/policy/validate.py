@@ -15,7 +15,10 @@ TOP_LEVEL = (
 )  # fmt: skip
 LEVELS = ("error", "warning", "info", "off")
 RESOURCE_KINDS = ("SoundRecording", "Video", "Image", "Text", "SheetMusic", "Software")
-GLOBAL_OPTIONS = {"info-only-resource-kinds": "kinds of resource whose AI findings are info"}
+GLOBAL_OPTIONS = {
+    "info-only-resource-kinds": "kinds of resource whose AI findings are info",
+    "docs-url": "where each rule's documentation is, with {rule} for its id (SARIF helpUri)",
+}
 
 
 def validate(source: PolicySource) -> dict[str, Any]:
@@ -66,6 +69,15 @@ def _options(source: PolicySource, table: Any) -> dict[str, Any]:
             if not isinstance(value, list) or any(v not in RESOURCE_KINDS for v in value):
                 raise source.error(
                     f"must be a list of resource kinds ({', '.join(RESOURCE_KINDS)})",
+                    "options",
+                    key,
+                )
+            parsed[key] = value
+        elif key == "docs-url":
+            if not isinstance(value, str) or "{rule}" not in value:
+                raise source.error(
+                    "must be a URL with {rule} where the rule id goes, e.g. "
+                    '"https://docs.example.org/ddex-ai/{rule}"',
                     "options",
                     key,
                 )

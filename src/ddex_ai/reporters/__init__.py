@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "junit": "ddex_ai.reporters.junit_report:JUnitReporter",
     "sarif": "ddex_ai.reporters.sarif_report:SarifReporter",
     "csv": "ddex_ai.reporters.csv_report:CsvReporter",
+    "csv-findings": "ddex_ai.reporters.csv_report:CsvFindingsReporter",
     "concise": "ddex_ai.reporters.concise_report:ConciseReporter",
     "github": "ddex_ai.reporters.github_report:GitHubReporter",
     "gitlab": "ddex_ai.reporters.gitlab_report:GitLabReporter",
@@ -36,6 +37,7 @@ class ReportContext:
     # The folder the run's relative paths start from, recorded in a baseline so that a run
     # from another folder, or with absolute paths, still matches it.
     root: str | None = None
+    csv_bom: bool = True  # CSV for spreadsheets: a byte order mark, identifiers kept as text
 
 
 class Reporter(Protocol):

@@ -77,9 +77,27 @@ def _profile_name(profile) -> str:
     return "+".join([profile.id, *profile.variants]) + f" {profile.version}"
 
 
+def as_text(value: str) -> str:
+    """An identifier of digits as a spreadsheet keeps it (leading zeros, all 13 digits, never
+    5.06E+12): ``="0060…"``, a constant text formula Excel and LibreOffice both read so.
+    Only digits go in, so nothing a file says can make it a formula of its own."""
+    return f'="{value}"' if value.isdigit() and value.isascii() else safe(value)
+
+
+def start(stream: TextIO, context: ReportContext) -> csv.writer:
+    """A CSV writer; for spreadsheets (the default) the file starts with a UTF-8 byte order
+    mark, so Excel reads it as UTF-8."""
+    if context.csv_bom:
+        stream.write("\ufeff")
+    return csv.writer(stream, lineterminator="\r\n")
+
+
 class CsvReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.spreadsheet = context.csv_bom
         self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+        if context.csv_bom:
+            stream.write("\ufeff")
         self.writer.writeheader()
 
     def file_done(self, result: FileResult) -> None:
@@ -95,8 +113,7 @@ class CsvReporter:
         for release in result.releases:
             self._write({**base, **self._release(release)})
 
-    @staticmethod
-    def _release(release: ReleaseResult) -> dict:
+    def _release(self, release: ReleaseResult) -> dict:
         disclosure = release.disclosure
         row = {
             "release": release.reference or "",
@@ -110,11 +127,39 @@ class CsvReporter:
             "training_granted": "yes" if disclosure.training.granted else "no",
             **_counts(release.findings),
         }
-        row.update({column: release.ids.get(key, "") for column, key in ID_COLUMNS.items()})
+        text = as_text if self.spreadsheet else safe
+        row.update({column: text(release.ids.get(key, "")) for column, key in ID_COLUMNS.items()})
         return row
 
     def _write(self, row: dict) -> None:
-        self.writer.writerow({k: safe(v) for k, v in row.items()})
+        # Identifier cells are made safe by as_text (or safe) already.
+        self.writer.writerow({k: v if k in ID_COLUMNS else safe(v) for k, v in row.items()})
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+FINDING_COLUMNS = [
+    "file", "line", "column", "rule", "profile_rule", "severity", "release", "resource",
+    "path", "message",
+]  # fmt: skip
+
+
+class CsvFindingsReporter:
+    """``csv-findings``: one row per finding, for filtering and pivoting."""
+
+    def __init__(self, stream: TextIO, context: ReportContext) -> None:
+        self.writer = start(stream, context)
+        self.writer.writerow(FINDING_COLUMNS)
+
+    def file_done(self, result: FileResult) -> None:
+        name = printable_name(result.path)
+        for f in result.findings:
+            row = [
+                name, f.line or "", f.column or "", f.rule, f.profile_rule or "",
+                f.severity.value, f.release or "", f.resource or "", f.path or "", f.message,
+            ]  # fmt: skip
+            self.writer.writerow([safe(v) for v in row])
 
     def finish(self, summary: Summary) -> None:
         pass

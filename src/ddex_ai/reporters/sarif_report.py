@@ -35,6 +35,17 @@ def fingerprint(path: str, finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+# The README documents every rule; a policy can point at its own documentation instead.
+README_URL = "https://github.com/ddex-ai/ddex-ai/blob/main/README.md"
+
+
+def help_uri(rule, policy) -> str:
+    if policy.docs_url:
+        return policy.docs_url.replace("{rule}", rule.id)
+    section = "release-profiles" if rule.profile is not None else "what-is-checked"
+    return f"{README_URL}#{section}"
+
+
 def _tag(rule) -> str:
     if rule.profile is not None:
         return "release-profile"
@@ -75,6 +86,7 @@ class SarifReporter:
             "shortDescription": {"text": rule.summary.replace("`", "")},
             "fullDescription": {"text": rule.doc},
             "help": {"text": rule.doc, "markdown": rule.doc},
+            "helpUri": help_uri(rule, context.policy),
             "defaultConfiguration": {"level": LEVELS[context.policy.severities[rule_id]]},
             "properties": {"tags": ["ddex", "ern", _tag(rule)]},
         }
@@ -92,12 +104,14 @@ class SarifReporter:
             }
         )
         location = {**location, "index": len(self.artifacts) - 1}
-        for finding in result.findings:
-            self.stream.write(
-                ("," if self.count else "")
-                + "\n"
-                + json_text(self._result(result, finding, location))
-            )
+        for finding, waived in [*((f, False) for f in result.findings),
+                                *((f, True) for f in result.waived)]:  # fmt: skip
+            data = self._result(result, finding, location)
+            if waived:  # known, accepted by the baseline: shown as suppressed, not dropped
+                data["suppressions"] = [
+                    {"kind": "external", "justification": "accepted by the --baseline"}
+                ]
+            self.stream.write(("," if self.count else "") + "\n" + json_text(data))
             self.count += 1
 
     def _result(self, result: FileResult, finding: Finding, location: dict) -> dict:
