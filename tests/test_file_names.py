@@ -89,7 +89,8 @@ def test_sarif_uris_are_percent_encoded_bytes(run_cli, odd_names, tmp_path, monk
 def test_csv_junit_and_text_show_escapes(run_cli, odd_names, tmp_path):
     shown = sorted(printable(os.fsdecode(name), keep="") for name in NAMES)
     assert "caf\\xe9.xml" in shown and "esc\\x1b[31mred\\x1b[0m.xml" in shown
-    rows = list(csv.DictReader(io.StringIO(run_to_file(run_cli, odd_names, "csv", tmp_path))))
+    out = run_to_file(run_cli, odd_names, "csv", tmp_path).removeprefix("\ufeff")  # the BOM
+    rows = list(csv.DictReader(io.StringIO(out)))
     assert sorted(os.path.basename(r["file"]) for r in rows) == shown
     suites = list(
         ET.fromstring(run_to_file(run_cli, odd_names, "junit", tmp_path)).iter("testsuite")
@@ -130,8 +131,8 @@ def _report(fmt: str, result: FileResult) -> str:
 def test_csv_quotes_line_breaks_and_guards_formulas(checker_result, title):
     checker_result.releases[0].title = title
     out = _report("csv", checker_result)
-    assert out.endswith("\r\n") and out.startswith("file,file_status,")  # RFC 4180 rows
-    (row,) = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert out.endswith("\r\n") and out.startswith("\ufefffile,file_status,")  # RFC 4180 rows
+    (row,) = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     cell = row["title"]
     if "\r" in title or "\n" in title:
         assert f'"{cell}"' in out or f'"\'{cell[1:]}"' in out  # quoted
@@ -187,5 +188,5 @@ def test_any_name_in_every_format(checker_result, name):
         if fmt == "junit":
             ET.fromstring(text)
         if fmt == "csv":
-            (row,) = list(csv.DictReader(io.StringIO(text, newline="")))
+            (row,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
             assert row["file"].startswith("upload/")

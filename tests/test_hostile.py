@@ -334,7 +334,7 @@ def test_every_input_appears_once_in_every_format(run_cli, tmp_path, canary, fmt
         artifacts = json.loads(out)["runs"][0]["artifacts"]
         seen = [(a["location"]["uri"], a["properties"]["status"]) for a in artifacts]
     elif fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(out)))
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
         seen, last = [], None
         for row in rows:  # a file's rows (one per release) are together, with one status
             if row["file"] != last:
