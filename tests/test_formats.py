@@ -339,3 +339,32 @@ def test_sarif_shows_baselined_findings_as_suppressed(run_cli, tmp_path):
     results = sarif["runs"][0]["results"]
     assert results and all(r["suppressions"][0]["kind"] == "external" for r in results)
     assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_junit_times_are_real(run_cli):
+    root = ET.fromstring(run_format(run_cli, "junit").stdout)
+    suites = list(root.iter("testsuite"))
+    assert suites and all(float(s.get("time")) > 0 for s in suites)
+
+
+def test_piped_rules_and_policies_carry_no_trailing_blanks(run_cli):
+    for args in (("rules",), ("rules", "--profile", "Audio"), ("policies",), ("rules", "AI001")):
+        out = run_cli(*args).stdout
+        assert out and not [line for line in out.splitlines() if line != line.rstrip()], args
+
+
+def test_rules_marks_the_rules_the_default_policy_leaves_off(run_cli):
+    lines = {line.split()[0]: line for line in run_cli("rules").stdout.splitlines() if line.strip()}
+    assert "off (error)" in lines["AI013"] and "off" not in lines["AI001"]
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    on = {r["id"]: r["on_in_default_policy"] for r in listed}
+    assert on["AI001"] is True and on["AI013"] is False and on["RP026"] is False
+
+
+def test_force_color_colours_a_report_that_is_not_a_terminal(run_cli, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = run_cli("check", str(FIXTURES / "ern432/single_ai_vocals.xml")).stdout
+    assert "\x1b[" in coloured
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run_cli("check", str(FIXTURES / "ern432/single_ai_vocals.xml")).stdout

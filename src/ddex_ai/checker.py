@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -98,11 +99,14 @@ class Checker:
         self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
 
     def check_input(self, item: Input) -> FileResult:
+        started = time.perf_counter()
         try:
             with deadline(self.timeout):
-                return self._check_input(item)
+                result = self._check_input(item)
         except FileTimeout:
-            return timed_out(item.path, self.timeout)
+            result = timed_out(item.path, self.timeout)
+        result.elapsed = time.perf_counter() - started
+        return result
 
     def _check_input(self, item: Input) -> FileResult:
         if item.error:

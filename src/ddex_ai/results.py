@@ -56,6 +56,7 @@ class FileResult:
     profile: Any = None  # the release-profile verdict (profile_stage.ProfileVerdict), if any
     # Whether the XSD stage validated the file: False when no XSD for its version was found.
     xsd_validated: bool | None = None
+    elapsed: float | None = None  # seconds the check took (JUnit's time); not in JSON
     # Findings a baseline accepted (not in ``findings``): SARIF lists them as suppressed.
     waived: list[Finding] = field(default_factory=list)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import click
@@ -60,6 +61,13 @@ def rules_command(rule_id: str | None, output_format: str, profile: str | None) 
         _print_doc(chosen[0])
 
 
+@functools.cache
+def _default_policy():
+    from ddex_ai.policy import Policy
+
+    return Policy.default()
+
+
 def _as_dict(rule) -> dict:
     return {
         "id": rule.id,
@@ -67,6 +75,7 @@ def _as_dict(rule) -> dict:
         "severity": rule.severity.value,
         "summary": rule.summary,
         "ern_4_3_1_and_later_only": rule.needs_ai_disclosure,
+        "on_in_default_policy": _default_policy().severity(rule.id) is not None,
         "profile_rules": dict(rule.profile.official) if rule.profile else None,
         "profile_roles": dict(rule.profile.roles) if rule.profile else None,
         "documentation": rule.doc,
@@ -82,8 +91,13 @@ def _print_table(rules) -> None:
     table.add_column("Name")
     table.add_column("Default")
     table.add_column("What it reports", overflow="fold")
+    from ddex_ai.policy import Policy
+
+    policy = Policy.default()
     for rule in rules:
-        table.add_row(rule.id, rule.name, rule.severity.value, rule.summary.replace("`", ""))
+        # A rule the default policy leaves off says so (select it to run it).
+        level = rule.severity.value if policy.severity(rule.id) else f"off ({rule.severity.value})"
+        table.add_row(rule.id, rule.name, level, rule.summary.replace("`", ""))
     console = make_console()
     console.print(table)
     console.print("Explain one with: ddex-ai rules <ID>")

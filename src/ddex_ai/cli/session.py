@@ -297,4 +297,6 @@ def _use_color(choice: str, stream) -> bool:
         return choice == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("FORCE_COLOR"):  # CI logs that render colour, though no terminal
+        return True
     return hasattr(stream, "isatty") and stream.isatty()

@@ -32,6 +32,11 @@ def _finding_line(finding: Finding) -> str:
     return f"{finding.severity.value} {rule}: {finding.message}" + (f" ({where})" if where else "")
 
 
+def _time(result: FileResult) -> str:
+    """The seconds the file's check took, as JUnit counts test time."""
+    return f"{result.elapsed:.3f}" if result.elapsed is not None else "0"
+
+
 def _profile_properties(profile) -> str:
     """The release-profile verdict as properties (none when no profile applies)."""
     if profile is None:
@@ -64,7 +69,7 @@ class JUnitReporter:
         errors = sum("<error" in c for c in cases)
         self.stream.write(
             f'  <testsuite name={attr(printable_name(result.path))} tests="{len(cases)}" '
-            f'failures="{failures}" errors="{errors}" skipped="0" time="0">\n'
+            f'failures="{failures}" errors="{errors}" skipped="0" time="{_time(result)}">\n'
             "    <properties>\n"
             f'      <property name="ern_version" value={attr(result.ern_version or "")}/>\n'
             f'      <property name="status" value={attr(result.status.value)}/>\n'
@@ -121,7 +126,9 @@ class JUnitReporter:
     @staticmethod
     def _wrap(result: FileResult, name: str, body: str) -> str:
         path = attr(printable_name(result.path))
+        # The file's check is timed whole: its own case carries the time, releases none.
+        seconds = _time(result) if name.startswith("file: ") else "0"
         opening = f"    <testcase classname={path} name={attr(name)} file={path}"
         if not body:
-            return opening + ' time="0"/>\n'
-        return opening + f' time="0">\n{body}    </testcase>\n'
+            return opening + f' time="{seconds}"/>\n'
+        return opening + f' time="{seconds}">\n{body}    </testcase>\n'
