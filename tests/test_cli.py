@@ -156,6 +156,7 @@ def test_text_report_names_files_releases_findings_and_summary(run_cli):
         "check",
         str(FIXTURES / "broken/dangling_references_432.xml"),
         str(FIXTURES / "ern432/album_ai_mixed.xml"),
+        "--show-passing",  # the passing album as a panel, with its releases
         schemas=True,
     )
     out = result.stdout

@@ -368,3 +368,15 @@ def test_force_color_colours_a_report_that_is_not_a_terminal(run_cli, monkeypatc
     assert "\x1b[" in coloured
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run_cli("check", str(FIXTURES / "ern432/single_ai_vocals.xml")).stdout
+
+
+def test_text_shows_a_passing_file_as_one_line(run_cli):
+    fixture = str(FIXTURES / "ern432/rules/AI001_ok.xml")
+    out = run_cli("check", fixture, "--color", "never", schemas=True).stdout.splitlines()
+    passing = [line for line in out if line.startswith("PASS  ")]
+    assert passing == [f"PASS  {fixture}  ERN 4.3.2 · 1 release · SimpleAudioSingle certified"]
+    assert not any("╭" in line for line in out)
+    panels = run_cli("check", fixture, "--show-passing", schemas=True).stdout
+    assert "╭─ " in panels and not [line for line in panels.splitlines() if line.startswith("PASS")]
+    quiet = run_cli("check", fixture, "--quiet", schemas=True).stdout
+    assert quiet == ""  # nothing to say about a passing file when quiet

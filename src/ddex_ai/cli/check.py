@@ -246,7 +246,17 @@ def _report_spec(ctx, param, values):
 @click.option(
     "--allow-empty", is_flag=True, help="A run that finds no file to check exits 0, not 2."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary.")
+@click.option(
+    "--show-passing",
+    is_flag=True,
+    help="Text report: a panel for every file; by default a passing file is one line.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar, no policy header, no passing files and no closing summary.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options) -> None:
     """Check ERN files and folders (searched recursively for *.xml); - reads standard input.
@@ -411,5 +421,6 @@ def _session(inputs, roots, policy, baseline, options, targets):
         write_baseline=targets[options["baseline"]] if options["write_baseline"] else None,
         force=options["force"],
         csv_bom=options["csv_bom"],
+        show_passing=options["show_passing"],
         quiet=options["quiet"],
     )

@@ -44,6 +44,7 @@ class Session:
     quiet: bool = False
     force: bool = False  # write the baseline even after an incomplete run
     csv_bom: bool = True  # CSV for spreadsheets (--no-csv-bom: for tools)
+    show_passing: bool = False  # text: passing files as panels (--show-passing)
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None, inputs=len(self.inputs))
@@ -140,6 +141,7 @@ class Session:
             self.quiet,
             root,
             self.csv_bom,
+            self.show_passing,
         )
         return make_reporter(name, stream, context)
 

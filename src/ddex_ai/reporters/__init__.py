@@ -38,6 +38,7 @@ class ReportContext:
     # from another folder, or with absolute paths, still matches it.
     root: str | None = None
     csv_bom: bool = True  # CSV for spreadsheets: a byte order mark, identifiers kept as text
+    show_passing: bool = False  # the text report shows passing files as panels, not a line
 
 
 class Reporter(Protocol):

@@ -30,6 +30,7 @@ ID_ORDER = ("ICPN", "GRid", "ISRC", "CatalogNumber", "ProprietaryId")
 class TextReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
         self.quiet = context.quiet
+        self.show_passing = context.show_passing
         self.console = Console(
             # None: whatever sys.stdout is when printing, so that a progress bar on the same
             # terminal can print the report above itself.
@@ -53,6 +54,10 @@ class TextReporter:
             )
 
     def file_done(self, result: FileResult) -> None:
+        if result.status is Status.PASS and not self.show_passing:
+            if not self.quiet:  # a passing file is one line; --show-passing shows its panel
+                self.console.print(_passing_line(result))
+            return
         parts: list = []
         if result.releases:
             parts.append(_releases_table(result.releases))
@@ -117,6 +122,21 @@ def profile_line(profile) -> Text:
     if counts:
         text.append(f" ({counts})")
     return text
+
+
+def _passing_line(result: FileResult) -> Text:
+    """``PASS  path  ERN 4.3.2 · 2 releases · SimpleAudioSingle certified · 1 info``."""
+    line = Text.assemble(_status(result.status), "  ", (printable_name(result.path), "bold"))
+    facts = [f"ERN {result.ern_version}" if result.ern_version else "ERN version unknown"]
+    count = len(result.releases)
+    facts.append(f"{count} release{'s' if count != 1 else ''}")
+    if result.profile is not None:
+        facts.append(f"{result.profile.id} {result.profile.verdict}")
+    if result.findings:
+        infos = len(result.findings)
+        facts.append(f"{infos} info")
+    line.append("  " + " · ".join(facts), "dim")
+    return line
 
 
 def _status(status: Status) -> Text:
