@@ -30,6 +30,7 @@ ID_ORDER = ("ICPN", "GRid", "ISRC", "CatalogNumber", "ProprietaryId")
 class TextReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
         self.quiet = context.quiet
+        self.color = context.color
         self.show_passing = context.show_passing
         self.console = Console(
             # None: whatever sys.stdout is when printing, so that a progress bar on the same
@@ -56,7 +57,7 @@ class TextReporter:
     def file_done(self, result: FileResult) -> None:
         if result.status is Status.PASS and not self.show_passing:
             if not self.quiet:  # a passing file is one line; --show-passing shows its panel
-                self.console.print(_passing_line(result))
+                self._write_passing(result)
             return
         parts: list = []
         if result.releases:
@@ -84,6 +85,16 @@ class TextReporter:
                 box=box.ROUNDED,
             )
         )
+
+    def _write_passing(self, result: FileResult) -> None:
+        """Written directly, not rendered by rich: a catalogue is mostly passing files, and
+        rendering each line would make the text report slower than the checks."""
+        name, facts = printable_name(result.path), _passing_facts(result)
+        if self.color:
+            line = f"\x1b[1;32mPASS\x1b[0m  \x1b[1m{name}\x1b[0m  \x1b[2m{facts}\x1b[0m\n"
+        else:
+            line = f"PASS  {name}  {facts}\n"
+        self.console.file.write(line)
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
@@ -124,19 +135,16 @@ def profile_line(profile) -> Text:
     return text
 
 
-def _passing_line(result: FileResult) -> Text:
-    """``PASS  path  ERN 4.3.2 · 2 releases · SimpleAudioSingle certified · 1 info``."""
-    line = Text.assemble(_status(result.status), "  ", (printable_name(result.path), "bold"))
+def _passing_facts(result: FileResult) -> str:
+    """``ERN 4.3.2 · 2 releases · SimpleAudioSingle certified · 1 info``."""
     facts = [f"ERN {result.ern_version}" if result.ern_version else "ERN version unknown"]
     count = len(result.releases)
     facts.append(f"{count} release{'s' if count != 1 else ''}")
     if result.profile is not None:
         facts.append(f"{result.profile.id} {result.profile.verdict}")
     if result.findings:
-        infos = len(result.findings)
-        facts.append(f"{infos} info")
-    line.append("  " + " · ".join(facts), "dim")
-    return line
+        facts.append(f"{len(result.findings)} info")
+    return " · ".join(facts)
 
 
 def _status(status: Status) -> Text:
