@@ -380,3 +380,20 @@ def test_text_shows_a_passing_file_as_one_line(run_cli):
     assert "╭─ " in panels and not [line for line in panels.splitlines() if line.startswith("PASS")]
     quiet = run_cli("check", fixture, "--quiet", schemas=True).stdout
     assert quiet == ""  # nothing to say about a passing file when quiet
+
+
+def test_long_element_paths_wrap_at_slashes_never_inside_a_name(run_cli):
+    from ddex_ai.reporters.text_report import wrap_path
+
+    path = (
+        "/NewReleaseMessage/ReleaseList/Release/ResourceGroup/ResourceGroupContentItem"
+        "/LinkedReleaseResourceReference"
+    )
+    lines = wrap_path(path, 40).split("\n")
+    assert "".join(lines) == path
+    assert all(line.startswith("/") for line in lines)
+    assert all(len(line) <= 40 for line in lines if line.count("/") > 1)
+    out = run_cli("check", str(FIXTURES / "broken/dangling_references_432.xml"), schemas=True)
+    text = out.stdout
+    for name in ("ResourceGroupContentItem", "LinkedReleaseResourceReference"):
+        assert name in text  # whole, not cut across lines

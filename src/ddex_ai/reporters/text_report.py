@@ -68,7 +68,8 @@ class TextReporter:
         if result.profile is not None:
             parts.append(profile_line(result.profile))
         if result.findings:
-            parts.append(_findings_table(result.findings))
+            # The finding column: the panel less its borders and the first three columns.
+            parts.append(_findings_table(result.findings, self.console.width - 32))
         if not parts:
             parts.append(Text("No releases and no findings."))
         version = f"ERN {result.ern_version}" if result.ern_version else "ERN version unknown"
@@ -231,7 +232,22 @@ def _where(finding: Finding) -> str:
     return ", ".join(parts)
 
 
-def _findings_table(findings: list[Finding]) -> Table:
+def wrap_path(path: str, width: int, first: int | None = None) -> str:
+    """An element path broken into lines of at most ``width`` at ``/``, never inside a name
+    (a name longer than a line keeps a line of its own). ``first``: room on the first line."""
+    lines, line = [], ""
+    room = width if first is None else first
+    for step in path.split("/")[1:]:
+        piece = "/" + step
+        if line and len(line) + len(piece) > room:
+            lines.append(line)
+            line, room = "", width
+        line += piece
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _findings_table(findings: list[Finding], width: int = 80) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("Severity")
     table.add_column("Rule")
@@ -241,8 +257,12 @@ def _findings_table(findings: list[Finding]) -> Table:
         message = Text(printable(finding.message))
         where = _where(finding)
         if where or finding.path:
-            place = "  ".join(p for p in (where, finding.path or "") if p)
-            message.append("\n" + printable(place), "dim")
+            path = printable(finding.path or "")
+            if path:
+                lead = len(where) + 2 if where else 0
+                path = wrap_path(path, max(width, 20), max(width - lead, 20))
+            place = "  ".join(p for p in (printable(where), path) if p)
+            message.append("\n" + place, "dim")
         rule = Text(finding.rule)
         if finding.profile_rule:  # the official release-profile rule, as DDEX numbers it
             rule.append("\n" + finding.profile_rule, "dim")
