@@ -37,6 +37,12 @@ class Mutation:
 
 M = Mutation
 MUTATIONS = [
+    M(
+        "text-report-not-through-the-bar",
+        "cli/session.py",
+        'if self.output_format == "text" and not self.output and same_terminal()',
+        'if False and self.output_format == "text" and not self.output and same_terminal()',
+    ),
     # --- release profiles ------------------------------------------------------------------
     M(
         "profile-error-limit-off-by-one",

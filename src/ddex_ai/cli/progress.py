@@ -8,6 +8,8 @@ from ddex_ai.findings import Status
 
 
 class NoProgress:
+    console = None  # no bar: reports print to their own streams
+
     def __enter__(self) -> NoProgress:
         return self
 
@@ -49,6 +51,12 @@ class Progress:
         )
         self.task = self.progress.add_task("check", total=total, rate="-", fail=0, warn=0)
 
+    @property
+    def console(self):
+        """The bar's console: a report printed through it appears above the bar, and the bar
+        leaves nothing behind."""
+        return self.progress.console
+
     def __enter__(self) -> Progress:
         self.progress.start()
         return self
@@ -69,6 +77,19 @@ class Progress:
             fail=self.counts[Status.FAIL] + self.counts[Status.ERROR],
             warn=self.counts[Status.WARN],
         )
+
+
+def same_terminal() -> bool:
+    """Whether standard output and standard error are the same terminal (so a text report on
+    standard output must share the bar's console)."""
+    import os
+
+    try:
+        return sys.stdout.isatty() and os.path.samestat(
+            os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def progress_for(total: int, quiet: bool) -> Progress | NoProgress:

@@ -15,7 +15,7 @@ import click
 from ddex_ai import __version__
 from ddex_ai.baseline import Baseline
 from ddex_ai.checker import INTERNAL_ERROR
-from ddex_ai.cli.progress import progress_for
+from ddex_ai.cli.progress import progress_for, same_terminal
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Severity
 from ddex_ai.names import printable_name
@@ -57,8 +57,17 @@ class Session:
             opened = self._open(stack)
             progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
             outputs = _Outputs()
+            # A text report on the bar's terminal prints through the bar's console.
+            shared = (
+                progress.console
+                if self.output_format == "text" and not self.output and same_terminal()
+                else None
+            )
+            if shared is not None and self.color == "never":
+                shared.no_color = True
             outputs.add(
-                self._reporter(self.output_format, opened.get("output"), self.color), self.output
+                self._reporter(self.output_format, opened.get("output"), self.color, shared=shared),
+                self.output,
             )
             for i, (name, target) in enumerate(self.reports):
                 outputs.add(self._reporter(name, opened[i]), target)
@@ -130,7 +139,12 @@ class Session:
         return opened
 
     def _reporter(
-        self, name: str, opened: Opened | None, color: str = "never", root: str | None = None
+        self,
+        name: str,
+        opened: Opened | None,
+        color: str = "never",
+        root: str | None = None,
+        shared=None,
     ):
         stream = opened.stream if opened else sys.stdout
         context = ReportContext(
@@ -142,6 +156,7 @@ class Session:
             root,
             self.csv_bom,
             self.show_passing,
+            shared,
         )
         return make_reporter(name, stream, context)
 

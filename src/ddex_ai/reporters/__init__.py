@@ -39,6 +39,9 @@ class ReportContext:
     root: str | None = None
     csv_bom: bool = True  # CSV for spreadsheets: a byte order mark, identifiers kept as text
     show_passing: bool = False  # the text report shows passing files as panels, not a line
+    # The progress bar's console, when the text report goes to the same terminal: sharing it
+    # keeps the bar below the report and out of its lines.
+    console: object | None = None
 
 
 class Reporter(Protocol):

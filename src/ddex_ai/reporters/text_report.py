@@ -32,9 +32,9 @@ class TextReporter:
         self.quiet = context.quiet
         self.color = context.color
         self.show_passing = context.show_passing
-        self.console = Console(
-            # None: whatever sys.stdout is when printing, so that a progress bar on the same
-            # terminal can print the report above itself.
+        self.shared = context.console is not None
+        self.console = context.console or Console(
+            # None: whatever sys.stdout is when printing.
             file=None if stream is sys.stdout else stream,
             color_system="auto" if context.color else None,
             force_terminal=context.color,
@@ -91,6 +91,11 @@ class TextReporter:
         """Written directly, not rendered by rich: a catalogue is mostly passing files, and
         rendering each line would make the text report slower than the checks."""
         name, facts = printable_name(result.path), _passing_facts(result)
+        if self.shared:  # above the progress bar, through its console
+            self.console.print(
+                Text.assemble(_status(result.status), "  ", (name, "bold"), ("  " + facts, "dim"))
+            )
+            return
         if self.color:
             line = f"\x1b[1;32mPASS\x1b[0m  \x1b[1m{name}\x1b[0m  \x1b[2m{facts}\x1b[0m\n"
         else:
