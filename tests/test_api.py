@@ -44,3 +44,14 @@ def test_py_typed_ships():
     import importlib.resources
 
     assert importlib.resources.files("ddex_ai").joinpath("py.typed").is_file()
+
+
+def test_the_public_api_is_fully_type_hinted():
+    import inspect
+    import typing
+
+    for name in ("check", "check_bytes"):
+        function = getattr(ddex_ai, name)
+        hints = typing.get_type_hints(function)
+        parameters = inspect.signature(function).parameters
+        assert set(parameters) <= set(hints) and "return" in hints, name

@@ -12,7 +12,9 @@ _POSITION_RE = re.compile(r"\[\d+\]")
 _LINE_RE = re.compile(r"\s*\(?\blines? \d+(, column \d+)?\)?")
 
 
-def identity(rule: str, release, resource, path, message: str) -> str:
+def identity(
+    rule: str, release: str | None, resource: str | None, path: str | None, message: str
+) -> str:
     """A finding's stable identity: the rule, the release and resource it concerns, its
     element path without positions, and its message (which names the value at fault: the
     reference, the contributor, the identifier) without line numbers.
