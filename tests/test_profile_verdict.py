@@ -124,3 +124,20 @@ def test_profile_checks_run_on_xsd_invalid_messages():
     assert result.profile.verdict == "certified"  # the extra element breaks no profile rule
     xml = xml.replace("<Type>FrontCoverImage</Type>", "<Type>Portrait</Type>")
     assert "1053-1" in {f.profile_rule for f in _check(xml).findings}
+
+
+def test_profile_options_reach_the_workers(run_cli, tmp_path):
+    import json
+
+    for n in range(3):
+        (tmp_path / f"s{n}.xml").write_text(ernbuilder.render(ernbuilder.single(seed=n)))
+    result = run_cli("check", str(tmp_path), "--jobs", "2", "--profile", "Audio",
+                     "--format", "json")  # fmt: skip
+    files = json.loads(result.stdout)["files"]
+    assert [f["profile"]["id"] for f in files] == ["Audio"] * 3
+    assert all("1050-1" in {x["profile_rule"] for x in f["findings"]} for f in files)
+    variant = run_cli("check", str(tmp_path), "--jobs", "2", "--variant", "Classical",
+                      "--format", "json")  # fmt: skip
+    assert all(
+        f["profile"]["variants"] == ["Classical"] for f in json.loads(variant.stdout)["files"]
+    )
