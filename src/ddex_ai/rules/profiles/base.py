@@ -134,7 +134,10 @@ def profile_rule(
         what = inspect.cleandoc(check.__doc__ or "")
         first, _, body = what.partition("\n\n")
         summary = " ".join(first.split())  # the first paragraph, on one line
-        doc = [summary, "", "## What it does", body.strip() or summary, ""]
+        where = ", ".join(sorted(spec.official))
+        reports = "Reports where " + summary[:1].lower() + summary[1:]
+        what = f"{reports}\n\n{body.strip()}" if body.strip() else reports
+        doc = [summary, "", "## What it does", what, "", f"Checked for {where}.", ""]
         doc += ["## Why it matters", inspect.cleandoc(why), ""]
         doc += ["## Example", inspect.cleandoc(example), ""]
         if not assessable:
