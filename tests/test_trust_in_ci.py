@@ -162,3 +162,28 @@ def test_standard_input_has_a_name_in_every_report(tmp_path):
     assert artifact.endswith("album.xml")
     default = runner.invoke(main, ["check", "-", "--format", "csv"], input=data)
     assert default.stdout.splitlines()[1].startswith("stdin.xml,")
+
+
+def test_a_baseline_tells_findings_apart_by_the_value_at_fault(run_cli, tmp_path):
+    """Two dangling contributors of one track: same rule, resource and element path once
+    positions are dropped; only the reference differs, and that is enough."""
+    delivery = tmp_path / "d.xml"
+    data = (FIXTURES / "ern432/single_ai_vocals.xml").read_bytes()
+    one = data.replace(
+        b">PLenaMarsh</ContributorPartyReference>", b">PGhostA</ContributorPartyReference>"
+    )
+    delivery.write_bytes(one)
+    baseline = tmp_path / "baseline.json"
+    assert (
+        run_cli("check", str(delivery), "--baseline", str(baseline), "--write-baseline").exit_code
+        == 0
+    )
+    two = one.replace(
+        b">PTomOkafor</ContributorPartyReference>", b">PGhostB</ContributorPartyReference>"
+    )
+    delivery.write_bytes(two)
+    result = run_cli("check", str(delivery), "--baseline", str(baseline), "--format", "json")
+    new = [
+        f["message"] for f in json_report(result)["files"][0]["findings"] if f["rule"] == "REF001"
+    ]
+    assert len(new) == 1 and "PGhostB" in new[0]

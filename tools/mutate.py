@@ -127,8 +127,8 @@ MUTATIONS = [
     M(
         "sarif-artifacts-all-pass",
         "reporters/sarif_report.py",
-        '"properties": {"status": result.status.value,',
-        '"properties": {"status": "pass",',
+        '"status": result.status.value,\n                    "ernVersion"',
+        '"status": "pass",\n                    "ernVersion"',
     ),
     M(
         "sarif-rule-index-off-by-one",
@@ -209,7 +209,7 @@ MUTATIONS = [
     M(
         "ref001-never-fires",
         "rules/references.py",
-        "        if value not in anchors[target]:",
+        "        if value not in anchors.get(letter, ()):",
         "        if False:",
     ),
     M(
@@ -246,10 +246,11 @@ MUTATIONS = [
     ),
     # --- baseline --------------------------------------------------------------------------
     M(
-        "baseline-key-ignores-resource",
+        "baseline-key-ignores-value",
         "baseline.py",
-        "return (os.path.normpath(path), rule, release, resource)",
-        "return (os.path.normpath(path), rule, release, None)",
+        "return (os.path.normpath(os.path.join(root or os.getcwd(), path)), finding_identity)",
+        "return (os.path.normpath(os.path.join(root or os.getcwd(), path)), "
+        'finding_identity.rsplit("\\0", 1)[0])',
     ),
     M(
         "baseline-waives-once-too-many",

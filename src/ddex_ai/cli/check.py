@@ -118,7 +118,8 @@ def _report_spec(ctx, param, values):
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour in the text report; auto: only on a terminal, and not when NO_COLOR is set.",
+    help="Colour in the text report; auto: on a terminal or when FORCE_COLOR is set, never "
+    "when NO_COLOR is set.",
 )
 @click.option(
     "-j",
