@@ -95,9 +95,8 @@ def start(stream: TextIO, context: ReportContext) -> csv.writer:
 class CsvReporter:
     def __init__(self, stream: TextIO, context: ReportContext) -> None:
         self.spreadsheet = context.csv_bom
+        start(stream, context)  # the byte order mark, for spreadsheets
         self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
-        if context.csv_bom:
-            stream.write("\ufeff")
         self.writer.writeheader()
 
     def file_done(self, result: FileResult) -> None:
