@@ -8,6 +8,7 @@ Builds (or reuses) a corpus of ERN 4.3.2 deliveries and one large file, then mea
   (c) ddex-ai check --jobs <CPUs> --format jsonl <all files>
   (d) the large file: xmllint, then ddex-ai check --jobs 1 --format jsonl
   (e) ddex-ai check on one ~50 KB file, interpreter start included
+  (f) each stage's share per 1,000 files (parse, XSD, model, rules, ..., rendering, IPC)
 Prints medians of --runs runs, throughput, peak RSS (the whole process tree, and the parent
 alone), and each ddex-ai time as a ratio of xmllint's on the same files.
 Needs xmllint (Debian: libxml2-utils), ddex-ai on PATH (or --ddex-ai), and the schemas
@@ -30,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_big, write_corpus
+from stages import stage_times, table
 
 
 def _children_of(pid: int) -> list[int]:
@@ -154,6 +156,9 @@ def main() -> None:
     small = min(files, key=lambda f: abs(os.path.getsize(f) - 50_000))
     start = median_of([*ddex, small], args.runs)
     print(f"(e) one {os.path.getsize(small) / 1000:.0f} KB file: {start['wall']:.3f} s wall")
+    print("\n(f) where the time goes, in one process (benchmarks/stages.py):")
+    totals, _ = stage_times(files, args.schemas)
+    print(table(totals, len(files)))
 
 
 if __name__ == "__main__":
