@@ -400,3 +400,22 @@ def test_a_signal_at_any_moment_leaves_whole_reports(tmp_path, sig, after):
         assert int(properties["not_checked"]) == summary["not_checked"]
     # No temporary file is left, whatever the moment.
     assert all(not p.name.startswith(".") for p in [*reports.iterdir(), *live.iterdir()])
+
+
+def test_workers_are_forked_only_while_the_parent_has_no_thread() -> None:
+    import threading
+
+    from ddex_ai import runner
+
+    if sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    if threading.active_count() == 1:
+        assert runner._context().get_start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:  # a fork now could copy a lock that thread holds: a fresh server starts workers
+        assert runner._context().get_start_method() != "fork"
+    finally:
+        stop.set()
+        thread.join()

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
+import stat
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,8 +32,39 @@ from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
+from ddex_ai.versions import ErnVersion, version_from_code
 
 HARD_LIMIT_GRACE = 10.0  # seconds
+SNIFFED = 8  # inputs whose version the parent reads before forking workers
+_NAMESPACE = re.compile(rb"http://ddex\.net/xml/ern/(\d+)")
+
+
+def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
+    """The ERN versions the first bytes of these files name (a hint: files are not parsed)."""
+    found = set()
+    for item in inputs:
+        head = item.data[:4096] if item.data is not None else b""
+        if item.data is None and not item.error:
+            head = _head(item.path)
+        match = _NAMESPACE.search(head)
+        version = version_from_code(match.group(1).decode()) if match else None
+        if version is not None:
+            found.add(version)
+    return found
+
+
+def _head(path: str) -> bytes:
+    """The first bytes of a regular file; nothing for anything else (a FIFO must not block)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return b""  # reported when the file is checked
+    try:
+        return os.read(fd, 4096) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -90,7 +125,7 @@ class Run:
         self.config = config
         self.inputs = inputs
         parallel = jobs > 1 and len(inputs) > 1
-        self.pool = _Pool(config, min(jobs, len(inputs))) if parallel else None
+        self.pool = _Pool(config, min(jobs, len(inputs)), inputs) if parallel else None
 
     def __iter__(self) -> Iterator[FileResult]:
         if self.pool is None:
@@ -120,12 +155,12 @@ def died(item: Input, reason: str) -> FileResult:
 # --- worker side ----------------------------------------------------------------------------
 
 
-def _worker(connection, config: CheckConfig) -> None:
+def _worker(connection, config: CheckConfig, checker: Checker | None = None) -> None:
     # The parent decides how a run stops (SIGTERM, which stops a worker, stays the default).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     tune_gc()
-    checker = config.checker()
+    checker = checker or config.checker()  # forked: the parent's, schemas compiled
     while True:
         try:
             task = connection.recv()
@@ -147,8 +182,11 @@ def _worker(connection, config: CheckConfig) -> None:
 def _context():
     import multiprocessing
 
-    # forkserver: workers start from a clean single-threaded server, not from a parent that
-    # may run a thread (the progress display).
+    # fork, while this process has no thread (the progress bar starts after the pool): a
+    # worker starts at once with the parent's imports and compiled schemas. Otherwise
+    # forkserver: workers start from a clean single-threaded server.
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
@@ -158,9 +196,11 @@ def _context():
 
 
 class _Worker:
-    def __init__(self, context, config: CheckConfig) -> None:
+    def __init__(self, context, config: CheckConfig, checker: Checker | None = None) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, config), daemon=True)
+        forked = context.get_start_method() == "fork"
+        args = (child, config, checker) if forked and checker else (child, config)
+        self.process = context.Process(target=_worker, args=args, daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, list[Input]] | None = None
@@ -193,10 +233,19 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, config: CheckConfig, jobs: int) -> None:
+    def __init__(self, config: CheckConfig, jobs: int, inputs: list[Input]) -> None:
         self.config = config
         self.context = _context()
-        self.workers = [_Worker(self.context, config) for _ in range(jobs)]
+        self.checker = None
+        if self.context.get_start_method() == "fork":
+            self.checker = config.checker()
+            schemas = getattr(self.checker, "schemas", None)  # a stand-in checker has none
+            for version in sniff_versions(inputs[:SNIFFED]) if schemas else ():
+                schemas.get(version)  # compiled once, inherited by every worker
+        self.workers = [self._new_worker() for _ in range(jobs)]
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self.context, self.config, self.checker)
 
     def run(self, inputs: list[Input]) -> Iterator[FileResult]:
         from multiprocessing.connection import wait
@@ -266,7 +315,7 @@ class _Pool:
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
-        self.workers[self.workers.index(worker)] = _Worker(self.context, self.config)
+        self.workers[self.workers.index(worker)] = self._new_worker()
 
     def _isolate(self, chunk: list[Input], reason: str, stalled: bool) -> list[FileResult]:
         """Check a lost chunk again one file at a time, so the file that kills it is named."""
@@ -275,7 +324,7 @@ class _Pool:
                 return [timed_out(chunk[0].path, self.config.timeout)]
             return [died(chunk[0], reason)]
         results = []
-        worker = _Worker(self.context, self.config)
+        worker = self._new_worker()
         try:
             for item in chunk:
                 worker.give(0, [item])
@@ -293,7 +342,7 @@ class _Pool:
                     else:
                         result = died(item, worker.reason())
                     worker.stop()
-                    worker = _Worker(self.context, self.config)
+                    worker = self._new_worker()
                 results.append(result)
         finally:
             worker.stop()

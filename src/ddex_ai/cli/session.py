@@ -55,6 +55,11 @@ class Session:
         with contextlib.ExitStack() as stack:
             # Every report file is opened before anything is written to standard output.
             opened = self._open(stack)
+            # Workers start before the progress bar's thread exists, so they can be forked.
+            # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
+            results = stack.enter_context(
+                contextlib.closing(run(self.config, self.inputs, self.jobs))
+            )
             progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
             outputs = _Outputs()
             # A text report on the bar's terminal prints through the bar's console.
@@ -75,10 +80,6 @@ class Session:
             if self.write_baseline:
                 recorder = self._reporter("json", opened["baseline"], root=os.getcwd())
             ctrl_c = stack.enter_context(DeferredInterrupt())
-            # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
-            results = stack.enter_context(
-                contextlib.closing(run(self.config, self.inputs, self.jobs))
-            )
 
             def take(result) -> None:
                 nonlocal failed, unchecked
