@@ -157,7 +157,7 @@ def main() -> None:
     start = median_of([*ddex, small], args.runs)
     print(f"(e) one {os.path.getsize(small) / 1000:.0f} KB file: {start['wall']:.3f} s wall")
     print("\n(f) where the time goes, in one process (benchmarks/stages.py):")
-    totals, _ = stage_times(files, args.schemas)
+    totals = stage_times(files, args.schemas)
     print(table(totals, len(files)))
 
 

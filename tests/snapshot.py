@@ -10,6 +10,7 @@ then review the diff with ``git diff tests/snapshots`` before committing it.
 from __future__ import annotations
 
 import difflib
+import gzip
 import os
 import re
 from pathlib import Path
@@ -50,14 +51,15 @@ def normalise(text: str) -> str:
 
 
 def assert_snapshot(name: str, text: str) -> None:
-    """``text``, normalised, equals ``snapshots/<name>`` (DDEX_AI_UPDATE_SNAPSHOTS: write it)."""
+    """``text``, normalised, equals ``snapshots/<name>`` (DDEX_AI_UPDATE_SNAPSHOTS: write it).
+
+    A name ending in ``.gz`` is stored gzipped (large reports)."""
     path = SNAPSHOTS / name
     text = normalise(text)
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or _read(path) != text:
-            with open(path, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+            _write(path, text)
         return
     assert path.exists(), f"no snapshot {path}: run with DDEX_AI_UPDATE_SNAPSHOTS=1 to write it"
     expected = _read(path)
@@ -75,5 +77,15 @@ def assert_snapshot(name: str, text: str) -> None:
 
 def _read(path: Path) -> str:
     """The file's text exactly, line endings included."""
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
     with open(path, encoding="utf-8", newline="") as stream:
         return stream.read()
+
+
+def _write(path: Path, text: str) -> None:
+    if path.suffix == ".gz":  # mtime 0: the same text gives the same bytes
+        path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        return
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)

@@ -1,14 +1,12 @@
 """Speed work changes no output: the JSONL of generated benchmark corpora, of a box set and of
 the shipped fixtures is the committed one, byte for byte, with one worker and with two.
 
-The expected reports are stored gzipped (tests/snapshots/corpus/); regenerate them as every
-snapshot (tests/snapshot.py), after an intended change only.
+The expected reports are snapshots stored gzipped (tests/snapshots/corpus/), regenerated as
+every snapshot (tests/snapshot.py), after an intended change only.
 """
 
 from __future__ import annotations
 
-import difflib
-import gzip
 import os
 import subprocess
 import sys
@@ -16,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshot import SNAPSHOTS, UPDATE, normalise
+from snapshot import assert_snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -45,29 +43,12 @@ def _jsonl(cwd: Path, inputs: list[str], jobs: int) -> str:
     return done.stdout
 
 
-def _assert_stored(name: str, text: str) -> None:
-    path = SNAPSHOTS / "corpus" / f"{name}.jsonl.gz"
-    text = normalise(text)
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or gzip.decompress(path.read_bytes()).decode() != text:
-            path.write_bytes(gzip.compress(text.encode(), mtime=0))
-        return
-    assert path.exists(), f"no snapshot {path}: run with DDEX_AI_UPDATE_SNAPSHOTS=1 to write it"
-    expected = gzip.decompress(path.read_bytes()).decode()
-    if text != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(True), text.splitlines(True), f"{name} (committed)", "now", n=0
-        )
-        raise AssertionError(f"the JSONL of {name} changed:\n{''.join(diff)[:6000]}")
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("name", ["seed0", "seed1", "boxset"])
 def test_benchmark_corpus_reports_do_not_change(corpora: Path, name: str, jobs: int) -> None:
-    _assert_stored(name, _jsonl(corpora, [name], jobs))
+    assert_snapshot(f"corpus/{name}.jsonl.gz", _jsonl(corpora, [name], jobs))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_fixture_reports_do_not_change(jobs: int) -> None:
-    _assert_stored("fixtures", _jsonl(REPO, ["fixtures"], jobs))
+    assert_snapshot("corpus/fixtures.jsonl.gz", _jsonl(REPO, ["fixtures"], jobs))

@@ -13,7 +13,6 @@ import gc
 import os
 import re
 import signal
-import stat
 import sys
 import threading
 import time
@@ -28,7 +27,7 @@ from ddex_ai.checker import (
     timed_out,
 )
 from ddex_ai.discovery import Input
-from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
+from ddex_ai.instance_loader import DEFAULT_MAX_SIZE, read_head
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
@@ -43,28 +42,15 @@ def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
     """The ERN versions the first bytes of these files name (a hint: files are not parsed)."""
     found = set()
     for item in inputs:
-        head = item.data[:4096] if item.data is not None else b""
-        if item.data is None and not item.error:
-            head = _head(item.path)
+        if item.data is not None:
+            head = item.data[:4096]
+        else:
+            head = b"" if item.error else read_head(item.path)
         match = _NAMESPACE.search(head)
         version = version_from_code(match.group(1).decode()) if match else None
         if version is not None:
             found.add(version)
     return found
-
-
-def _head(path: str) -> bytes:
-    """The first bytes of a regular file; nothing for anything else (a FIFO must not block)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return b""  # reported when the file is checked
-    try:
-        return os.read(fd, 4096) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
-    except OSError:
-        return b""
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -198,8 +184,8 @@ def _context():
 class _Worker:
     def __init__(self, context, config: CheckConfig, checker: Checker | None = None) -> None:
         self.connection, child = context.Pipe()
-        forked = context.get_start_method() == "fork"
-        args = (child, config, checker) if forked and checker else (child, config)
+        # A checker is given only to a forked worker: it is inherited, never pickled.
+        args = (child, config, checker) if checker else (child, config)
         self.process = context.Process(target=_worker, args=args, daemon=True)
         self.process.start()
         child.close()
