@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ddex_ai.model.types import Contributor, Deal, DisplayArtist, Message, Release, Resource, Role
+from ddex_ai.model.deals import training_deals
+from ddex_ai.model.types import Contributor, DisplayArtist, Message, Release, Resource, Role
 from ddex_ai.model.xml import child_text, ids_of, text
 
 
@@ -17,10 +18,7 @@ def fill(message: Message) -> None:
                 message.resources.setdefault(resource.reference, resource)
     for el in root.iterfind("ReleaseList/Release"):
         message.releases.append(_release(el))
-    for deal_group in root.iterfind("DealList/ReleaseDeal"):
-        release_refs = [v for r in deal_group.iterfind("DealReleaseReference") if (v := text(r))]
-        for el in deal_group.iterfind("Deal"):
-            message.deals.append(_deal(el, release_refs))
+    message.deals = training_deals(root, 3)
 
 
 def _details(el: etree._Element) -> etree._Element | None:
@@ -112,8 +110,3 @@ def _release(el: etree._Element) -> Release:
         resource_refs=list(refs),
         display_artists=artists,
     )
-
-
-def _deal(el: etree._Element, release_refs: list[str]) -> Deal:
-    use_types = [v for u in el.iterfind("DealTerms/Usage/UseType") if (v := text(u))]
-    return Deal(el, release_refs=release_refs, use_types=use_types)

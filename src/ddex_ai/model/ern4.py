@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ddex_ai.model.deals import training_deals
 from ddex_ai.model.types import (
     Contributor,
-    Deal,
     DisplayArtist,
     Message,
     Party,
@@ -39,12 +39,7 @@ def fill(message: Message) -> None:
                 message.resources.setdefault(resource.reference, resource)
     for el in _children(lists.get("ReleaseList"), *RELEASE_KINDS):
         message.releases.append(_release(el, message))
-    for deal_group in _children(lists.get("DealList"), "ReleaseDeal"):
-        release_refs = [
-            v for r in deal_group.iterchildren("DealReleaseReference") if (v := text(r))
-        ]
-        for el in deal_group.iterchildren("Deal"):
-            message.deals.append(_deal(el, release_refs))
+    message.deals = training_deals(message.root, 4)
 
 
 def _children(el: etree._Element | None, *tags: str):
@@ -195,13 +190,3 @@ def _describe_from_primary_resource(release: Release, primary: Resource | None) 
     release.artist = release.artist or primary.artist
     if "ISRC" in primary.ids and "ISRC" not in release.ids:
         release.ids["ISRC"] = primary.ids["ISRC"]
-
-
-def _deal(el: etree._Element, release_refs: list[str]) -> Deal:
-    use_types = [
-        value
-        for terms in el.iterchildren("DealTerms")
-        for use in terms.iterchildren("UseType")
-        if (value := text(use))
-    ]
-    return Deal(el, release_refs=release_refs, use_types=use_types)

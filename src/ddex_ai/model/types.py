@@ -187,6 +187,7 @@ class Message:
     parties: dict[str, Party] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
+    # Only the deals granting a training use type: no rule or summary reads the others.
     deals: list[Deal] = field(default_factory=list)
     _owners: dict[str, tuple[str | None, str | None]] | None = field(default=None, repr=False)
     # What several rules compute from the tree once per file (e.g. the reference index).
@@ -253,9 +254,9 @@ def owners(message: Message) -> dict[str, tuple[str | None, str | None]]:
     for release in message.releases:
         found[owner_key(release.path)] = (release.reference, None)
     known = message.anchors("release")
-    for deal in message.deals:
+    for deal_group in message.root.iterfind("DealList/ReleaseDeal"):
         # A deal for one (existing) release concerns it; one for several stays file-level.
-        refs = set(deal.release_refs)
+        refs = {v for r in deal_group.iterfind("DealReleaseReference") if (v := text(r))}
         if len(refs) == 1 and (release := refs.pop()) in known:
-            found[owner_key(path_of(deal.el.getparent()))] = (release, None)
+            found[owner_key(path_of(deal_group))] = (release, None)
     return found
