@@ -14,6 +14,7 @@ EXIT_FINDINGS = 1
 
 FORMAT_NAMES = [
     "text", "json", "jsonl", "junit", "sarif", "csv", "csv-findings", "concise", "github", "gitlab",
+    "html",
 ]  # fmt: skip
 
 
@@ -424,4 +425,6 @@ def _session(inputs, roots, policy, baseline, options, targets):
         csv_bom=options["csv_bom"],
         show_passing=options["show_passing"],
         quiet=options["quiet"],
+        given=tuple(options["paths"])
+        + ((f"files listed in {options['files_from']}",) if options["files_from"] else ()),
     )

@@ -45,6 +45,8 @@ class Session:
     force: bool = False  # write the baseline even after an incomplete run
     csv_bom: bool = True  # CSV for spreadsheets (--no-csv-bom: for tools)
     show_passing: bool = False  # text: passing files as panels (--show-passing)
+    given: tuple[str, ...] = ()  # the paths as the user gave them (the HTML report's header)
+    started: str | None = field(default=None, init=False)  # when run() began, UTC
 
     def run(self) -> int:
         summary = Summary(waived=0 if self.baseline else None, inputs=len(self.inputs))
@@ -52,6 +54,7 @@ class Session:
         unchecked = 0  # files whose check failed inside ddex-ai (INT001)
         stopped_by: int | None = None  # the signal that stopped the run
         started = time.perf_counter()
+        self.started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         with contextlib.ExitStack() as stack:
             # Every report file is opened before anything is written to standard output.
             opened = self._open(stack)
@@ -158,6 +161,9 @@ class Session:
             self.csv_bom,
             self.show_passing,
             shared,
+            self.given,
+            tuple(f"{r.path} ({r.origin})" for r in self.config.roots),
+            self.started,
         )
         return make_reporter(name, stream, context)
 

@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "concise": "ddex_ai.reporters.concise_report:ConciseReporter",
     "github": "ddex_ai.reporters.github_report:GitHubReporter",
     "gitlab": "ddex_ai.reporters.gitlab_report:GitLabReporter",
+    "html": "ddex_ai.reporters.html_report:HtmlReporter",
     "statistics": "ddex_ai.reporters.statistics_report:StatisticsReporter",  # --statistics
 }
 
@@ -42,6 +43,10 @@ class ReportContext:
     # The progress bar's console, when the text report goes to the same terminal: sharing it
     # keeps the bar below the report and out of its lines.
     console: object | None = None
+    # What the run was given and where its schemas came from, for the HTML report's header.
+    inputs: tuple[str, ...] = ()
+    schema_roots: tuple[str, ...] = ()
+    started: str | None = None  # when the run started (UTC), as people read it
 
 
 class Reporter(Protocol):
