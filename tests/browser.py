@@ -27,7 +27,9 @@ def missing() -> str | None:
 
 
 @contextlib.contextmanager
-def chromium(javascript: bool = True, dark: bool = False, width: int = 1400, height: int = 1000) -> Iterator:
+def chromium(
+    javascript: bool = True, dark: bool = False, width: int = 1400, height: int = 1000
+) -> Iterator:
     """A headless Chromium that records its console and network (performance) logs."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
