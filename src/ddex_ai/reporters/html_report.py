@@ -163,6 +163,7 @@ class HtmlReporter:
         file_level = result.file_level_findings
         if file_level or not result.releases:
             self._row(result, file_level)
+        self.stream.flush()  # the rows are on disk as files finish
 
     def _row(
         self, result: FileResult, findings: list[Finding], release: ReleaseResult | None = None
