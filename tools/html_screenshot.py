@@ -20,7 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 import browser  # noqa: E402
-
 from ddex_ai.cli import main as cli  # noqa: E402
 
 
