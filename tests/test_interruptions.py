@@ -419,3 +419,28 @@ def test_workers_are_forked_only_while_the_parent_has_no_thread() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_worker_replaced_after_threads_started_is_not_forked() -> None:
+    import threading
+
+    from ddex_ai import runner
+    from ddex_ai.policy import Policy
+
+    if sys.platform != "linux" or threading.active_count() != 1:
+        pytest.skip("needs Linux and a process without threads, where workers are forked")
+    pool = runner._Pool(runner.CheckConfig((), Policy.default()), 1, [])
+    try:
+        assert pool.context.get_start_method() == "fork"
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        try:
+            pool._replace(pool.workers[0])  # as when a worker dies mid-run
+            assert pool.context.get_start_method() != "fork"
+            assert pool.workers[0].process.is_alive()
+        finally:
+            stop.set()
+            thread.join()
+    finally:
+        pool.stop()

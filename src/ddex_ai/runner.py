@@ -231,6 +231,10 @@ class _Pool:
         self.workers = [self._new_worker() for _ in range(jobs)]
 
     def _new_worker(self) -> _Worker:
+        if self.checker is not None and threading.active_count() > 1:
+            # A replacement after threads started (the progress bar, reads ahead): a fork
+            # could copy a lock one of them holds, so from now on a fresh server starts them.
+            self.context, self.checker = _context(), None
         return _Worker(self.context, self.config, self.checker)
 
     def run(self, inputs: list[Input]) -> Iterator[FileResult]:
