@@ -97,6 +97,7 @@ class Checker:
         self._rules = [r for r in model_rules() if policy.severity(r.id) is not None]
         self._profile_rules: dict = {}  # selection -> the rules it runs
         self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
+        self._archives = None  # opened on first use: members of archives, read in place
 
     def check_input(self, item: Input) -> FileResult:
         started = time.perf_counter()
@@ -109,11 +110,20 @@ class Checker:
         return result
 
     def _check_input(self, item: Input) -> FileResult:
+        if item.source is not None and item.data is None and not item.error:
+            item = self._resolve(item)  # not read ahead (the API, a worker of its own)
         if item.error:
             return self._check(item.path, lambda: instance_loader.unreadable(IO_ERROR, item.error))
         if item.data is not None:
             return self.check_bytes(item.data, item.path)
         return self.check_path(item.path)
+
+    def _resolve(self, item: Input) -> Input:
+        from ddex_ai.discovery.reading import ArchiveReader, resolved
+
+        if self._archives is None:
+            self._archives = ArchiveReader()
+        return resolved(item, self.max_file_size + 1, self._archives)
 
     def check_path(self, path: str) -> FileResult:
         return self._check(path, lambda: instance_loader.load_file(path, self.max_file_size))

@@ -112,14 +112,22 @@ class Run:
         self.inputs = inputs
         parallel = jobs > 1 and len(inputs) > 1
         self.pool = _Pool(config, min(jobs, len(inputs)), inputs) if parallel else None
+        self.reader = None
+        if any(item.source is not None for item in inputs):  # archive members, remote objects
+            from ddex_ai.discovery.reading import AheadReader
+
+            self.reader = AheadReader(inputs, config.max_file_size)
+
+    def _get(self, index: int) -> Input:
+        return self.reader.get(index) if self.reader else self.inputs[index]
 
     def __iter__(self) -> Iterator[FileResult]:
         if self.pool is None:
             checker = self.config.checker()
-            for item in self.inputs:
-                yield checker.check_input(item)
+            for index in range(len(self.inputs)):
+                yield checker.check_input(self._get(index))
             return
-        yield from self.pool.run(self.inputs)
+        yield from self.pool.run(self.inputs, self._get)
 
     def salvage(self) -> list[FileResult]:
         return self.pool.salvage() if self.pool else []
@@ -127,6 +135,8 @@ class Run:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.stop()
+        if self.reader is not None:
+            self.reader.close()
 
 
 def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Run:
@@ -218,6 +228,28 @@ class _Worker:
         return f"exit status {code}"
 
 
+class _Chunks:
+    """The chunks of a run, each made (its inputs fetched) when first asked for."""
+
+    def __init__(self, count: int, size: int, get) -> None:
+        self.count, self.size, self.get = count, size, get
+        self.made: dict[int, list[Input]] = {}
+
+    def __len__(self) -> int:
+        return -(-self.count // self.size)
+
+    def __getitem__(self, index: int) -> list[Input]:
+        chunk = self.made.get(index)
+        if chunk is None:
+            start = index * self.size
+            chunk = [self.get(i) for i in range(start, min(start + self.size, self.count))]
+            self.made[index] = chunk
+        return chunk
+
+    def forget(self, index: int) -> None:
+        self.made.pop(index, None)  # its results are in: its bytes can go
+
+
 class _Pool:
     def __init__(self, config: CheckConfig, jobs: int, inputs: list[Input]) -> None:
         self.config = config
@@ -237,19 +269,23 @@ class _Pool:
             self.context, self.checker = _context(), None
         return _Worker(self.context, self.config, self.checker)
 
-    def run(self, inputs: list[Input]) -> Iterator[FileResult]:
+    def run(self, inputs: list[Input], get=None) -> Iterator[FileResult]:
+        """Results in order; ``get(i)`` gives input ``i`` as a worker is to get it (with its
+        bytes when the parent reads it ahead), asked for only when its chunk is sent."""
         from multiprocessing.connection import wait
 
+        get = get or inputs.__getitem__
         # Small chunks keep output flowing and bound what waits to be written; larger ones
         # cut the per-message overhead when there are many files.
         size = max(1, min(16, len(inputs) // (len(self.workers) * 8)))
-        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+        chunks = _Chunks(len(inputs), size, get)
         ahead = len(self.workers) * 4  # chunks checked or in flight past the next to write
         self.done = done = {}  # kept on the pool: salvage() reads it after a stop
         next_out = next_in = 0
         while next_out < len(chunks):
             if next_out in done:
                 results = done.pop(next_out)
+                chunks.forget(next_out)
                 next_out += 1
                 yield from results
                 continue

@@ -8,12 +8,16 @@ import stat
 import sys
 from dataclasses import dataclass, field
 
+from ddex_ai.discovery.archives import is_archive, list_archive
+from ddex_ai.discovery.remote import RemoteUnavailable, is_url, list_url
+from ddex_ai.discovery.sources import MissingPath
+
+__all__ = [
+    "DEFAULT_GLOB", "STDIN", "Input", "MissingPath", "RemoteUnavailable", "expand", "read_list",
+]  # fmt: skip
+
 DEFAULT_GLOB = "*.xml"
 STDIN = "-"
-
-
-class MissingPath(ValueError):
-    """A path given by the user does not exist: a usage error."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -21,8 +25,11 @@ class Input:
     path: str
     # Why the input cannot be read, when that is known before reading it (an unreadable folder).
     error: str | None = field(default=None, compare=False)
-    # The bytes of standard input, read once by the parent.
+    # The bytes of standard input, read once by the parent; or of a source, read ahead.
     data: bytes | None = field(default=None, compare=False, repr=False)
+    # Where the bytes are when the input is not a local file: an archive member, a remote
+    # object (discovery.sources).
+    source: object | None = field(default=None, compare=False)
 
 
 def expand(
@@ -64,6 +71,16 @@ def expand(
         if path == STDIN:
             found[STDIN] = Input(stdin_name, data=stdin if stdin is not None else b"")
             continue
+        if is_url(path) or (is_archive(path) and os.path.isfile(path)):
+            try:
+                items = _expand_source(path, globs, empty)
+            except RemoteUnavailable as exc:
+                if not from_list:
+                    raise
+                items = [Input(path, f"cannot read file: {str(exc).removeprefix(path + ': ')}")]
+            for item in items:
+                found.setdefault(item.path, item)
+            continue
         if not os.path.lexists(path):
             if not from_list:
                 raise MissingPath(f"{path}: no such file or folder")
@@ -78,6 +95,15 @@ def expand(
         else:
             add(Input(os.path.normpath(path)))
     return sorted(found.values())
+
+
+def _expand_source(path: str, globs: tuple[str, ...], empty: list[str] | None) -> list[Input]:
+    """An archive's members, or the objects below a URL (an archive there: its members)."""
+    on_empty = empty.append if empty is not None else None
+    if is_archive(path):
+        # Members match the globs; *.xml is the default whatever an archive is called.
+        return list_archive(path, globs, on_empty)
+    return list_url(path, globs, on_empty)
 
 
 def read_list(source: str, separator: bytes = b"\n") -> list[str]:

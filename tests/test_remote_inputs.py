@@ -1,0 +1,155 @@
+"""Inputs in object storage and other fsspec file systems: listed with the same globs, read by
+the parent ahead of the checkers, reported under the URLs as given. The S3 tests run against
+moto's server on loopback, started and stopped here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SCHEMAS, missing
+
+fsspec = pytest.importorskip("fsspec", reason="fsspec is not installed (pip install fsspec)")
+
+FILES = ["ern432/album_ai_mixed.xml", "ern432/single_ai_vocals.xml", "broken/truncated_432.xml"]
+
+
+def _jsonl(run_cli, *args) -> list[dict]:
+    result = run_cli("check", *args, "--format", "jsonl", schemas=True)
+    assert result.exit_code in (0, 1), result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _local(run_cli, tmp_path) -> tuple[Path, list[dict]]:
+    folder = tmp_path / "local"
+    for name in FILES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes((FIXTURES / name).read_bytes())
+    return folder, _jsonl(run_cli, str(folder))
+
+
+def _same_but_paths(local: list[dict], remote: list[dict], prefix: str, url: str) -> None:
+    assert [f["path"] for f in remote] == [f["path"].replace(prefix, url, 1) for f in local]
+    for a, b in zip(local, remote, strict=True):
+        assert {**a, "path": None} == {**b, "path": None}
+
+
+@pytest.fixture
+def memory_catalogue():
+    fs = fsspec.filesystem("memory")
+    for name in FILES:
+        fs.pipe(f"/catalogue/ern/{name}", (FIXTURES / name).read_bytes())
+    fs.pipe("/catalogue/ern/readme.txt", b"not ERN")
+    yield "memory://catalogue/ern/"
+    fs.rm("/catalogue", recursive=True)
+
+
+def test_a_memory_url_gives_the_local_report(run_cli, tmp_path, memory_catalogue):
+    folder, local = _local(run_cli, tmp_path)
+    remote = _jsonl(run_cli, memory_catalogue)
+    _same_but_paths(local, remote, f"{folder}/", memory_catalogue)
+
+
+def test_a_missing_object_in_a_list_is_io001_and_the_run_goes_on(
+    run_cli, tmp_path, memory_catalogue
+):
+    listing = tmp_path / "list.txt"
+    listing.write_text(
+        f"{memory_catalogue}nope.xml\n{memory_catalogue}ern432/single_ai_vocals.xml\n"
+    )
+    files = {f["path"]: f for f in _jsonl(run_cli, "--files-from", str(listing))}
+    assert files[f"{memory_catalogue}nope.xml"]["findings"][0]["rule"] == "IO001"
+    assert files[f"{memory_catalogue}ern432/single_ai_vocals.xml"]["status"] == "pass"
+
+
+def test_a_missing_url_on_the_command_line_is_a_usage_error(run_cli, memory_catalogue):
+    result = run_cli("check", f"{memory_catalogue}nope.xml")
+    assert result.exit_code == 2
+    assert "nope.xml: no such object or folder" in result.output
+
+
+# --- S3, through a local server ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    """A local S3 with a bucket holding the files, and the environment that reaches it."""
+    pytest.importorskip("s3fs", reason="s3fs is not installed (pip install 'ddex-ai[s3]')")
+    try:
+        import moto.server  # noqa: F401
+    except ImportError:
+        missing("moto's server mode is not installed (pip install 'moto[server]')")
+    import boto3
+
+    from services import S3_ENV, s3_server
+
+    with s3_server() as endpoint:
+        env = {**S3_ENV, "AWS_ENDPOINT_URL": endpoint}
+        client = boto3.client("s3", endpoint_url=endpoint, **_boto(env))
+        client.create_bucket(Bucket="label-catalogue")
+        for name in FILES:
+            client.put_object(
+                Bucket="label-catalogue", Key=f"ern/{name}", Body=(FIXTURES / name).read_bytes()
+            )
+        client.put_object(Bucket="label-catalogue", Key="private/x.xml", Body=b"<a/>")
+        yield env
+
+
+def _boto(env: dict) -> dict:
+    return {
+        "aws_access_key_id": env["AWS_ACCESS_KEY_ID"],
+        "aws_secret_access_key": env["AWS_SECRET_ACCESS_KEY"],
+        "region_name": env["AWS_DEFAULT_REGION"],
+    }
+
+
+@pytest.fixture
+def s3_env(s3, monkeypatch):
+    import s3fs
+
+    from ddex_ai.discovery import remote
+
+    for key, value in s3.items():
+        monkeypatch.setenv(key, value)
+    s3fs.S3FileSystem.clear_instance_cache()
+    remote._filesystem.cache_clear()
+    yield s3
+    s3fs.S3FileSystem.clear_instance_cache()
+    remote._filesystem.cache_clear()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_s3_prefix_gives_the_local_report(run_cli, tmp_path, s3_env, jobs):
+    folder, local = _local(run_cli, tmp_path)
+    remote = _jsonl(run_cli, "s3://label-catalogue/ern/", "--jobs", jobs)
+    _same_but_paths(local, remote, f"{folder}/", "s3://label-catalogue/ern/")
+
+
+def test_the_readme_command_runs_as_written_against_a_local_s3(s3_env, tmp_path):
+    if SCHEMAS is None:
+        missing("DDEX_AI_SCHEMAS is not set")
+    env = {**os.environ, **s3_env, "DDEX_AI_SCHEMAS": str(SCHEMAS)}
+    command = [sys.executable, "-m", "ddex_ai", "check", "s3://label-catalogue/ern/"]
+    command += ["--format", "jsonl", "--output", "audit.jsonl"]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # the truncated file is an error
+    lines = (tmp_path / "audit.jsonl").read_text().splitlines()
+    assert len(lines) == len(FILES)
+    assert "testing" not in done.stderr + done.stdout  # credentials are never printed
+
+
+def test_an_unreadable_object_is_io001_and_never_prints_credentials(run_cli, s3_env, tmp_path):
+    listing = tmp_path / "list.txt"
+    listing.write_text(
+        "s3://label-catalogue/ern/ern432/single_ai_vocals.xml\ns3://no-such-bucket/x.xml\n"
+    )
+    result = run_cli("check", "--files-from", str(listing), "--format", "jsonl", schemas=True)
+    files = {json.loads(line)["path"]: json.loads(line) for line in result.stdout.splitlines()}
+    assert files["s3://no-such-bucket/x.xml"]["findings"][0]["rule"] == "IO001"
+    assert files["s3://label-catalogue/ern/ern432/single_ai_vocals.xml"]["status"] == "pass"
+    assert s3_env["AWS_SECRET_ACCESS_KEY"] not in result.output
