@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ddex_ai import __version__
+from ddex_ai.cli.cache import cache_command
 from ddex_ai.cli.check import check
 from ddex_ai.cli.policies import policies_command
 from ddex_ai.cli.rules import rules_command
@@ -21,3 +22,4 @@ main.add_command(check)
 main.add_command(rules_command)
 main.add_command(policies_command)
 main.add_command(schemas_command)
+main.add_command(cache_command)

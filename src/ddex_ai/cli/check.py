@@ -226,6 +226,19 @@ def _report_spec(ctx, param, values):
     help="Ignore project configuration files (ddex-ai.toml, pyproject.toml [tool.ddex-ai]).",
 )
 @click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=None,
+    help="Report files unchanged since a cached run from the result cache, and store new "
+    "results there (`cache = true` in the project's configuration turns it on; --no-cache "
+    "turns it off for this run). Off by default.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Where the result cache is (implies --cache); default: the user cache folder.",
+)
+@click.option(
     "--require-schemas",
     is_flag=True,
     help="A file whose ERN version has no XSD here (XSD002) is an error: no green run "
@@ -394,6 +407,18 @@ def _report_targets(options, inputs) -> dict[str, object]:
     return {target.given: target for target in targets}
 
 
+def _cache_dir(options, policy) -> str | None:
+    """The result cache's folder when this run uses one, else None."""
+    wanted = options["use_cache"]
+    if wanted is None:
+        wanted = bool(options["cache_dir"]) or policy.cache
+    if not wanted:
+        return None
+    from ddex_ai.cache import default_dir
+
+    return options["cache_dir"] or str(default_dir())
+
+
 def _session(inputs, roots, policy, baseline, options, targets):
     from ddex_ai.cli.session import Session
     from ddex_ai.findings import Severity
@@ -425,6 +450,7 @@ def _session(inputs, roots, policy, baseline, options, targets):
         csv_bom=options["csv_bom"],
         show_passing=options["show_passing"],
         quiet=options["quiet"],
+        cache_dir=_cache_dir(options, policy),
         given=tuple(options["paths"])
         + ((f"files listed in {options['files_from']}",) if options["files_from"] else ()),
     )

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -45,6 +46,7 @@ class Session:
     force: bool = False  # write the baseline even after an incomplete run
     csv_bom: bool = True  # CSV for spreadsheets (--no-csv-bom: for tools)
     show_passing: bool = False  # text: passing files as panels (--show-passing)
+    cache_dir: str | None = None  # the result cache, when the run uses one
     given: tuple[str, ...] = ()  # the paths as the user gave them (the HTML report's header)
     started: str | None = field(default=None, init=False)  # when run() began, UTC
 
@@ -60,9 +62,7 @@ class Session:
             opened = self._open(stack)
             # Workers start before the progress bar's thread exists, so they can be forked.
             # Closed on the way out, so that workers stop at once on Ctrl-C or an error.
-            results = stack.enter_context(
-                contextlib.closing(run(self.config, self.inputs, self.jobs))
-            )
+            results = stack.enter_context(contextlib.closing(self._results()))
             progress = stack.enter_context(progress_for(len(self.inputs), self.quiet))
             outputs = _Outputs()
             # A text report on the bar's terminal prints through the bar's console.
@@ -123,6 +123,19 @@ class Session:
         if self.write_baseline:
             return EXIT_FINDINGS if baseline_refused else EXIT_OK
         return EXIT_FINDINGS if failed or not summary.complete else EXIT_OK
+
+    def _results(self):
+        """The runner's results, through the result cache when the run uses one."""
+        if self.cache_dir is None:
+            return run(self.config, self.inputs, self.jobs)
+        from ddex_ai.cache import CachedRun, ResultCache
+
+        cache = ResultCache(
+            Path(self.cache_dir), warn=lambda m: click.echo(f"warning: {m}", err=True)
+        )
+        return CachedRun(
+            cache, self.config, self.inputs, lambda misses: run(self.config, misses, self.jobs)
+        )
 
     def _open(self, stack: contextlib.ExitStack) -> dict:
         """The report files, open: "output", "baseline", and the index of each --report."""

@@ -50,6 +50,7 @@ class Policy:
     # Findings only about resources of these kinds are information (e.g. artwork for Spotify).
     info_only_resource_kinds: frozenset[str] = frozenset()
     require_schemas: bool = False  # XSD002 (no XSD for the version) is an error
+    cache: bool = False  # the project asks for the result cache (`cache = true`)
     origin: str = "the default pack"  # where it came from, for people (`--show-settings`)
     docs_url: str | None = None  # "https://…/{rule}": where rule documentation is (SARIF)
 
@@ -143,6 +144,7 @@ def resolve(source: PolicySource) -> Policy:
         rule_options={k: v for k, v in options.items() if isinstance(v, dict)},
         info_only_resource_kinds=frozenset(options.get("info-only-resource-kinds", ())),
         require_schemas=bool(config.get("require-schemas")),
+        cache=bool(config.get("cache")),
         docs_url=options.get("docs-url"),
     )
 
@@ -176,7 +178,7 @@ def _merged(source: PolicySource, seen: tuple[tuple[str, str], ...]) -> dict[str
         if not path.is_file():
             raise source.error(f"extends {parent_name!r}: no such pack or file", "extends")
         merged = _merged(read_file(path), seen)
-    for key in ("select", "ignore", "description", "require-schemas"):
+    for key in ("select", "ignore", "description", "require-schemas", "cache"):
         if key in data:
             merged[key] = data[key]
     if "name" in data:

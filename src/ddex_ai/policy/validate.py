@@ -12,6 +12,7 @@ from ddex_ai.rules import REGISTRY
 
 TOP_LEVEL = (
     "name", "description", "extends", "select", "ignore", "severity", "options", "require-schemas",
+    "cache",
 )  # fmt: skip
 LEVELS = ("error", "warning", "info", "off")
 RESOURCE_KINDS = ("SoundRecording", "Video", "Image", "Text", "SheetMusic", "Software")
@@ -33,8 +34,9 @@ def validate(source: PolicySource) -> dict[str, Any]:
     for key in ("select", "ignore"):
         if key in data:
             _patterns(source, key, data[key])
-    if "require-schemas" in data and not isinstance(data["require-schemas"], bool):
-        raise source.error("must be true or false", "require-schemas")
+    for key in ("require-schemas", "cache"):
+        if key in data and not isinstance(data[key], bool):
+            raise source.error("must be true or false", key)
     if "severity" in data:
         _severities(source, data["severity"])
     if "options" in data:

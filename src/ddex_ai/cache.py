@@ -1,0 +1,265 @@
+"""The result cache: a file checked before with the same content, tool version, policy,
+schemas and options is not checked again; its stored result is reported as is.
+
+SQLite in the user cache folder (``--cache-dir`` elsewhere), in WAL mode with every write in
+a transaction, so concurrent runs share it safely. The content key is the SHA-256 of the
+bytes; for an object in remote storage, its ETag and size, so an unchanged object is not even
+downloaded. Results are stored as they arrive (an interrupted audit, run again, resumes), as
+JSON (results_codec), never as pickles: a cache file cannot run code. A cache file that is
+not a database is set aside with a warning, and a new one started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ddex_ai import __version__
+from ddex_ai.discovery import Input
+from ddex_ai.discovery.sources import RemoteObject
+from ddex_ai.results import FileResult
+from ddex_ai.results_codec import decode, encode
+
+FILE_NAME = "results.sqlite3"
+COMMIT_EVERY = 64  # results; and at least every second, and at the end
+# Results that say more about the moment than the file: checked again next time.
+TRANSIENT = ("IO001", "INT")
+
+
+def default_dir() -> Path:
+    from ddex_ai.schema_loader import cache_dir
+
+    return cache_dir().parent / "results"
+
+
+def fingerprint(config) -> str:
+    """What a result depends on besides the file: tool, policy, schema files, options."""
+    policy = config.policy
+    parts = {
+        "tool": __version__,
+        "policy": {
+            "severities": {k: v.value for k, v in sorted(policy.severities.items())},
+            "options": {k: dict(v) for k, v in sorted(policy.rule_options.items())},
+            "info_only": sorted(policy.info_only_resource_kinds),
+            "require_schemas": policy.require_schemas,
+            "docs_url": policy.docs_url,
+            "name": policy.name,
+        },
+        "schemas": [_schema_files(root.path) for root in config.roots],
+        "options": [
+            config.debug,
+            config.max_file_size,
+            config.timeout,
+            config.max_findings,
+            config.profile,
+            list(config.variants),
+        ],
+    }
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _schema_files(root: Path) -> list:
+    """Every schema file under a root, by name, size and modification time (cheap to list;
+    any change to a schema set changes it)."""
+    found = []
+    for folder, _, names in os.walk(root):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found.append([os.path.relpath(path, root), info.st_size, info.st_mtime_ns])
+    return sorted(found)
+
+
+def content_key(item: Input, read: Callable[[Input], Input]) -> str | None:
+    """What identifies the input's content, or None when it cannot be read (not cached)."""
+    source = item.source
+    if isinstance(source, RemoteObject) and source.etag and source.size is not None:
+        return f"etag:{source.etag}:{source.size}"
+    if item.error:
+        return None
+    if item.data is not None:
+        return "sha256:" + hashlib.sha256(item.data).hexdigest()
+    if source is not None:
+        resolved = read(item)
+        return None if resolved.data is None else content_key(resolved, read)
+    try:
+        with open(item.path, "rb") as handle:
+            return "sha256:" + hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None  # its check reports why
+
+
+@dataclass
+class CacheInfo:
+    path: Path
+    entries: int
+    size: int
+
+
+class ResultCache:
+    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / FILE_NAME
+        self.warn = warn or (lambda message: None)
+        self.pending: list[tuple[str, str, float]] = []
+        self.last_commit = time.monotonic()
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged: set it aside
+            aside = self.path.with_name(f"{FILE_NAME}.corrupt-{time.strftime('%Y%m%d%H%M%S')}")
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            self.warn(f"the result cache {self.path} was unreadable ({exc}); moved to {aside}")
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results "
+                "(key TEXT PRIMARY KEY, result TEXT NOT NULL, stored REAL NOT NULL)"
+            )
+            db.execute("SELECT count(*) FROM results").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def get(self, key: str) -> FileResult | None:
+        try:
+            row = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"the result cache could not be read ({exc}); checking the file")
+            return None
+        if row is None:
+            return None
+        try:
+            return decode(row[0])
+        except (ValueError, KeyError, TypeError):
+            return None  # an entry that does not decode is a miss, and is replaced
+
+    def put(self, key: str, result: FileResult) -> None:
+        if any(f.rule.startswith(TRANSIENT) for f in result.findings):
+            return
+        self.pending.append((key, encode(result), time.time()))
+        if len(self.pending) >= COMMIT_EVERY or time.monotonic() - self.last_commit > 1.0:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write what is pending in one short transaction: never held open while the run
+        writes its reports, so concurrent runs wait milliseconds, not for each other."""
+        if self.pending:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self.pending)
+                self.db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.warn(f"the result cache could not be written ({exc})")
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.db.execute("ROLLBACK")
+        self.pending = []
+        self.last_commit = time.monotonic()
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def info(self) -> CacheInfo:
+        entries = self.db.execute("SELECT count(*) FROM results").fetchone()[0]
+        size = sum(
+            p.stat().st_size for p in self.folder.glob(FILE_NAME + "*") if "corrupt" not in p.name
+        )
+        return CacheInfo(self.path, entries, size)
+
+    def clear(self) -> int:
+        count = self.db.execute("SELECT count(*) FROM results").fetchone()[0]
+        self.db.execute("DELETE FROM results")
+        self.db.execute("VACUUM")
+        return count
+
+
+def key_of(settings: str, item: Input, content: str) -> str:
+    return hashlib.sha256(f"{settings}\0{item.path}\0{content}".encode()).hexdigest()
+
+
+class CachedRun:
+    """Results for ``inputs`` in order, as ``runner.Run``: hits from the cache, the rest
+    checked by ``start(misses)`` (a Run), each stored as it arrives."""
+
+    def __init__(self, cache: ResultCache, config, inputs: list[Input], start) -> None:
+        from ddex_ai.discovery.reading import ArchiveReader, resolved
+
+        self.cache = cache
+        settings = fingerprint(config)
+        archives = ArchiveReader()
+        read = lambda item: resolved(item, config.max_file_size + 1, archives)  # noqa: E731
+        try:
+            self.keys = []
+            for item in inputs:
+                content = content_key(item, read)
+                self.keys.append(None if content is None else key_of(settings, item, content))
+        finally:
+            archives.close()
+        self.inputs = inputs
+        self.hits: dict[int, FileResult] = {}
+        for index, key in enumerate(self.keys):
+            if key is not None and (hit := cache.get(key)) is not None:
+                self.hits[index] = hit
+        self.misses = [i for i in range(len(inputs)) if i not in self.hits]
+        self.run = start([inputs[i] for i in self.misses]) if self.misses else None
+        self._results: Iterator[FileResult] | None = None
+        self.position = 0
+
+    def __iter__(self) -> Iterator[FileResult]:
+        fresh = iter(self.run) if self.run is not None else iter(())
+        self._results = fresh
+        for index in range(len(self.inputs)):
+            self.position = index
+            if index in self.hits:
+                yield self.hits.pop(index)
+                continue
+            result = next(fresh)
+            if self.keys[index] is not None:
+                self.cache.put(self.keys[index], result)
+            yield result
+        self.cache.commit()
+
+    def salvage(self) -> list[FileResult]:
+        """After a stop: what finished past the file the run was waiting for, in order (the
+        runner's salvaged results and the cache's hits), each stored for the next run."""
+        checked = {r.path: r for r in (self.run.salvage() if self.run is not None else [])}
+        found = []
+        for index in range(self.position + 1, len(self.inputs)):
+            cached = self.hits.pop(index, None)
+            result = cached or checked.get(self.inputs[index].path)
+            if result is None:
+                continue
+            if cached is None and self.keys[index] is not None:
+                self.cache.put(self.keys[index], result)
+            found.append(result)
+        self.cache.commit()
+        return found
+
+    def close(self) -> None:
+        if self.run is not None:
+            self.run.close()
+        self.cache.close()
