@@ -153,3 +153,21 @@ def test_an_unreadable_object_is_io001_and_never_prints_credentials(run_cli, s3_
     assert files["s3://no-such-bucket/x.xml"]["findings"][0]["rule"] == "IO001"
     assert files["s3://label-catalogue/ern/ern432/single_ai_vocals.xml"]["status"] == "pass"
     assert s3_env["AWS_SECRET_ACCESS_KEY"] not in result.output
+
+
+def test_an_unchanged_object_is_not_downloaded_again_with_the_cache(
+    run_cli, s3_env, tmp_path, monkeypatch
+):
+    from ddex_ai.discovery import remote
+
+    cache = str(tmp_path / "cache")
+    args = ("s3://label-catalogue/ern/", "--format", "jsonl", "--cache-dir", cache, "--jobs", "1")
+    first = run_cli("check", *args, schemas=True).stdout
+
+    def no_download(source, limit):
+        raise AssertionError(f"{source.url} was downloaded again")
+
+    monkeypatch.setattr(remote, "read_object", no_download)
+    second = run_cli("check", *args, schemas=True)
+    assert second.stdout == first
+    assert "downloaded again" not in second.output
