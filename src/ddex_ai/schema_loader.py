@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -32,6 +32,13 @@ _IMPORT_LOCATION = re.compile(rb'<xs:import[^>]*?schemaLocation="([^"]+)"', re.D
 class SchemaRoot:
     path: Path
     origin: str  # "--schemas", "$DDEX_AI_SCHEMAS" or "cache"
+    # The folder as messages name it, when the files were copied elsewhere (a Dask worker's
+    # copy of the client's schemas): findings then read the same on every machine.
+    shown: str | None = field(default=None, compare=False)
+
+    @property
+    def named(self) -> str:
+        return self.shown or str(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,7 @@ class SchemaFiles:
     # A cached set: official URL of release-notification.xsd, and URL -> file of its imports.
     base_url: str | None = None
     imports: dict[str, str] = field(default_factory=dict)
+    shown: Path | None = None  # as messages name it (SchemaRoot.shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +67,8 @@ class Schema:
 
     @property
     def path(self) -> Path:
-        return self.files.path
+        """The entry XSD, as messages name it."""
+        return self.files.shown or self.files.path
 
     @property
     def avs_version(self) -> str | None:
@@ -192,7 +201,13 @@ class SchemaStore:
 
     def files(self, version: ErnVersion) -> SchemaFiles | None:
         found = self.locate(version)
-        return describe(version, found[1], found[0].origin) if found else None
+        if not found:
+            return None
+        root, path = found
+        files = describe(version, path, root.origin)
+        if root.shown:
+            files = replace(files, shown=Path(root.shown) / version.schema_dir / ENTRY_FILE)
+        return files
 
     def get(self, version: ErnVersion) -> Schema | SchemaUnavailable:
         if version.code not in self._cache:
@@ -206,13 +221,14 @@ class SchemaStore:
         try:
             return Schema(files, compile_files(files))
         except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
-            return SchemaUnavailable(version, f"the schema {files.path} does not compile: {exc}")
+            shown = files.shown or files.path
+            return SchemaUnavailable(version, f"the schema {shown} does not compile: {exc}")
 
     def _missing_reason(self, version: ErnVersion) -> str:
         from ddex_ai.schema_catalog import entry_for
 
         wanted = f"{version.schema_dir}/{ENTRY_FILE}"
-        searched = ", ".join(f"{r.path} ({r.origin})" for r in self.roots) or "no schema folder"
+        searched = ", ".join(f"{r.named} ({r.origin})" for r in self.roots) or "no schema folder"
         if entry_for(version):
             remedy = f"install it with `ddex-ai schemas fetch {version}`"
         else:

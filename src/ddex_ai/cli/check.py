@@ -226,6 +226,15 @@ def _report_spec(ctx, param, values):
     help="Ignore project configuration files (ddex-ai.toml, pyproject.toml [tool.ddex-ai]).",
 )
 @click.option(
+    "--dask",
+    "dask_address",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    metavar="ADDRESS",
+    help="Check on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; "
+    "$DASK_SCHEDULER_ADDRESS), or on a new local one: --dask local (with --jobs workers). "
+    "Needs ddex-ai[dask]; workers read the files themselves.",
+)
+@click.option(
     "--cache/--no-cache",
     "use_cache",
     default=None,
@@ -451,6 +460,7 @@ def _session(inputs, roots, policy, baseline, options, targets):
         show_passing=options["show_passing"],
         quiet=options["quiet"],
         cache_dir=_cache_dir(options, policy),
+        dask=options["dask_address"],
         given=tuple(options["paths"])
         + ((f"files listed in {options['files_from']}",) if options["files_from"] else ()),
     )

@@ -47,6 +47,7 @@ class Session:
     csv_bom: bool = True  # CSV for spreadsheets (--no-csv-bom: for tools)
     show_passing: bool = False  # text: passing files as panels (--show-passing)
     cache_dir: str | None = None  # the result cache, when the run uses one
+    dask: str | None = None  # a Dask scheduler's address, or "local"
     given: tuple[str, ...] = ()  # the paths as the user gave them (the HTML report's header)
     started: str | None = field(default=None, init=False)  # when run() began, UTC
 
@@ -125,17 +126,23 @@ class Session:
         return EXIT_FINDINGS if failed or not summary.complete else EXIT_OK
 
     def _results(self):
-        """The runner's results, through the result cache when the run uses one."""
+        """The runner's results (local, or Dask's), through the result cache when used."""
         if self.cache_dir is None:
-            return run(self.config, self.inputs, self.jobs)
+            return self._runner(self.inputs)
         from ddex_ai.cache import CachedRun, ResultCache
 
-        cache = ResultCache(
-            Path(self.cache_dir), warn=lambda m: click.echo(f"warning: {m}", err=True)
-        )
-        return CachedRun(
-            cache, self.config, self.inputs, lambda misses: run(self.config, misses, self.jobs)
-        )
+        cache = ResultCache(Path(self.cache_dir), lambda m: click.echo(f"warning: {m}", err=True))
+        return CachedRun(cache, self.config, self.inputs, self._runner)
+
+    def _runner(self, inputs: list[Input]):
+        if self.dask is None:
+            return run(self.config, inputs, self.jobs)
+        from ddex_ai.dask_runner import DaskRun, DaskUnavailable
+
+        try:
+            return DaskRun(self.config, inputs, self.dask, self.jobs)
+        except DaskUnavailable as exc:
+            raise click.UsageError(str(exc)) from exc
 
     def _open(self, stack: contextlib.ExitStack) -> dict:
         """The report files, open: "output", "baseline", and the index of each --report."""

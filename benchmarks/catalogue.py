@@ -1,0 +1,124 @@
+"""Catalogue audits: the result cache, object storage, and (with --dask) a Dask cluster.
+
+    python benchmarks/catalogue.py [--files 10000] [--work DIR] [--runs 3] [--skip s3,dask]
+
+(a) cache: a first run with an empty --cache-dir, then re-audits of the unchanged files;
+(b) S3: the same files in a bucket of a local S3-compatible server (moto's server mode, on
+    loopback) against the files on local disk;
+(c) Dask: a LocalCluster of 1 and 2 workers (``--dask local``) against the local runner.
+Every command writes JSON Lines to a file; medians of --runs runs.
+Needs ddex-ai on PATH (or --ddex-ai) and the schemas ($DDEX_AI_SCHEMAS or --schemas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from corpus import write_corpus  # noqa: E402
+from memory import folder_of  # noqa: E402
+
+
+def timed(command: list[str], env: dict | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed: {done.stderr.decode()[-2000:]}")
+    return time.perf_counter() - started
+
+
+def median(command: list[str], runs: int, env: dict | None = None) -> tuple[float, list[float]]:
+    walls = [timed(command, env) for _ in range(runs)]
+    return statistics.median(walls), [round(w, 2) for w in walls]
+
+
+def upload(folder: Path, endpoint: str, bucket: str, env: dict) -> None:
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        region_name=env["AWS_DEFAULT_REGION"],
+    )
+    client.create_bucket(Bucket=bucket)
+    files = sorted(folder.rglob("*.xml"))
+
+    def put(path: Path) -> None:
+        client.put_object(
+            Bucket=bucket, Key=path.relative_to(folder).as_posix(), Body=path.read_bytes()
+        )
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(put, files))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ddex-ai-mem")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip", default="", help="parts to skip: cache, s3, dask")
+    parser.add_argument("--schemas", default=os.environ.get("DDEX_AI_SCHEMAS"))
+    parser.add_argument("--ddex-ai", default=shutil.which("ddex-ai") or "ddex-ai")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    corpus = args.work / "corpus"
+    source = sorted(corpus.rglob("*.xml")) or write_corpus(corpus, 1000)
+    folder = folder_of(args.work, source, args.files)
+    out = args.work / "catalogue-out.jsonl"
+    base = [args.ddex_ai, "check", "--format", "jsonl", "--output", str(out), "--quiet"]
+    base += ["--fail-on", "never"] + (["--schemas", args.schemas] if args.schemas else [])
+    size = sum(p.stat().st_size for p in folder.rglob("*.xml")) / 1e6
+    print(f"{args.files} files ({size:.0f} MB), {os.cpu_count()} CPUs, {args.runs} runs each")
+    local, walls = median([*base, str(folder)], args.runs)
+    line("local folder, no cache", local, f"{args.files / local:6.0f} files/s", walls)
+    if "cache" not in skip:
+        cache = args.work / "bench-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        first = timed([*base, str(folder), "--cache-dir", str(cache)])
+        again, walls = median([*base, str(folder), "--cache-dir", str(cache)], args.runs)
+        line("(a) cache: first run", first, "", [])
+        line("(a) cache: unchanged re-audit", again, f"{first / again:5.1f}x faster", walls)
+        shutil.rmtree(cache, ignore_errors=True)
+    if "s3" not in skip:
+        from services import S3_ENV, s3_server
+
+        with s3_server() as endpoint:
+            env = {**os.environ, **S3_ENV, "AWS_ENDPOINT_URL": endpoint}
+            started = time.perf_counter()
+            upload(folder, endpoint, "bench", env)
+            line("(b) S3: upload to moto", time.perf_counter() - started, "(setup)", [])
+            remote, walls = median([*base, "s3://bench/"], args.runs, env)
+            line("(b) S3 (moto, loopback)", remote, f"{remote / local:5.2f}x local", walls)
+    if "dask" not in skip:
+        for workers in (1, 2):
+            command = [*base, str(folder), "--dask", "local", "--jobs", str(workers)]
+            wall, walls = median(command, args.runs)
+            line(
+                f"(c) Dask LocalCluster, {workers} worker(s)",
+                wall,
+                f"{wall / local:5.2f}x local",
+                walls,
+            )
+
+
+def line(label: str, wall: float, extra: str, walls: list) -> None:
+    print(f"{label:<34} {wall:7.2f} s  {extra:<16} {walls or ''}")
+
+
+if __name__ == "__main__":
+    main()
