@@ -68,7 +68,8 @@ def test_batches_are_sized_by_bytes(folder):
     sizes = [sum(Path(i.path).stat().st_size for i in batch) for batch in cut]
     assert all(size >= 50_000 for size in sizes[:-1])
     assert all(
-        size - Path(batch[-1].path).stat().st_size < 50_000 for size, batch in zip(sizes, cut)
+        size - Path(batch[-1].path).stat().st_size < 50_000
+        for size, batch in zip(sizes, cut, strict=True)
     )
 
 
