@@ -115,6 +115,8 @@ class Baseline:
 
     def apply(self, result: FileResult) -> FileResult:
         """The result with its baselined findings removed and its statuses recomputed."""
+        if hasattr(result, "decoded"):  # a cached result: the whole of it, to edit
+            result = result.decoded()
         new: list[Finding] = []
         waived: list[Finding] = []
         for finding in result.findings:

@@ -2,10 +2,10 @@
 schemas and options is not checked again; its stored result is reported as is.
 
 SQLite in the user cache folder (``--cache-dir`` elsewhere), in WAL mode with every write in
-a transaction, so concurrent runs share it safely. The content key is the SHA-256 of the
-bytes; for an object in remote storage, its ETag and size, so an unchanged object is not even
-downloaded. Results are stored as they arrive (an interrupted audit, run again, resumes), as
-JSON (results_codec), never as pickles: a cache file cannot run code. A cache file that is
+a short transaction, so concurrent runs share it safely. The content key is the SHA-256 of
+the bytes; for an object in remote storage, its ETag and size, so an unchanged object is not
+even downloaded. Results are stored as they arrive (an interrupted audit, run again, resumes),
+as JSON (results_codec), never as pickles: a cache file cannot run code. A cache file that is
 not a database is set aside with a warning, and a new one started.
 """
 
@@ -28,6 +28,7 @@ from ddex_ai.results import FileResult
 from ddex_ai.results_codec import decode, encode
 
 FILE_NAME = "results.sqlite3"
+LAYOUT = 3  # the table's columns (PRAGMA user_version)
 COMMIT_EVERY = 64  # results; and at least every second, and at the end
 # Results that say more about the moment than the file: checked again next time.
 TRANSIENT = ("IO001", "INT")
@@ -112,7 +113,7 @@ class ResultCache:
         self.folder = Path(folder)
         self.path = self.folder / FILE_NAME
         self.warn = warn or (lambda message: None)
-        self.pending: list[tuple[str, str, float]] = []
+        self.pending: list[tuple] = []
         self.last_commit = time.monotonic()
         self.db = self._open()
 
@@ -134,9 +135,12 @@ class ResultCache:
             db.execute("PRAGMA busy_timeout = 30000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+                db.execute("DROP TABLE IF EXISTS results")  # an older layout: start again
+                db.execute(f"PRAGMA user_version = {LAYOUT}")
             db.execute(
-                "CREATE TABLE IF NOT EXISTS results "
-                "(key TEXT PRIMARY KEY, result TEXT NOT NULL, stored REAL NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL,"
+                " line TEXT NOT NULL, brief TEXT NOT NULL, stored REAL NOT NULL)"
             )
             db.execute("SELECT count(*) FROM results").fetchone()
         except sqlite3.DatabaseError:
@@ -144,23 +148,28 @@ class ResultCache:
             raise
         return db
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str) -> CachedResult | None:
         try:
-            row = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(
+                "SELECT result, line, brief FROM results WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.DatabaseError as exc:
             self.warn(f"the result cache could not be read ({exc}); checking the file")
             return None
         if row is None:
             return None
         try:
-            return decode(row[0])
+            return CachedResult(*row)
         except (ValueError, KeyError, TypeError):
             return None  # an entry that does not decode is a miss, and is replaced
 
     def put(self, key: str, result: FileResult) -> None:
         if any(f.rule.startswith(TRANSIENT) for f in result.findings):
             return
-        self.pending.append((key, encode(result), time.time()))
+        brief = [result.path, result.status.value, result.release_count, result.rule_ids,
+                 max((f.severity.rank for f in result.findings), default=0),
+                 result.size, result.xsd_validated]  # fmt: skip
+        self.pending.append((key, encode(result), result.to_json(), json.dumps(brief), time.time()))
         if len(self.pending) >= COMMIT_EVERY or time.monotonic() - self.last_commit > 1.0:
             self.commit()
 
@@ -170,7 +179,9 @@ class ResultCache:
         if self.pending:
             try:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self.pending)
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", self.pending
+                )
                 self.db.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
                 self.warn(f"the result cache could not be written ({exc})")
@@ -197,6 +208,45 @@ class ResultCache:
         return count
 
 
+class CachedResult:
+    """A stored result, decoded only when a reporter needs more than the summary reads
+    and its JSON line: a re-audit to JSON Lines never rebuilds the results."""
+
+    # What the summary, the progress bar and the exit status read, without decoding.
+    __slots__ = ("_full", "_line", "_result", "_worst", "path", "release_count", "rule_ids",
+                 "size", "status", "xsd_validated")  # fmt: skip
+
+    def __init__(self, full: str, line: str, brief: str) -> None:
+        from ddex_ai.findings import Status
+
+        fields = json.loads(brief)
+        self.path, status, self.release_count, self.rule_ids, self._worst = fields[:5]
+        self.size, self.xsd_validated = fields[5:]
+        self.status = Status(status)
+        self._full, self._line, self._result = full, line, None
+
+    def to_json(self) -> str:
+        return self._line
+
+    def fails(self, threshold) -> bool:
+        from ddex_ai.findings import Status
+
+        if threshold is None:
+            return False
+        return self.status is Status.ERROR or self._worst >= threshold.rank
+
+    def decoded(self) -> FileResult:
+        if self._result is None:
+            result = decode(self._full)
+            if result is None:
+                raise ValueError("a cache entry of another format")
+            self._result = result
+        return self._result
+
+    def __getattr__(self, name: str):
+        return getattr(self.decoded(), name)
+
+
 def key_of(settings: str, item: Input, content: str) -> str:
     return hashlib.sha256(f"{settings}\0{item.path}\0{content}".encode()).hexdigest()
 
@@ -213,12 +263,14 @@ class CachedRun:
         archives = ArchiveReader()
         read = lambda item: resolved(item, config.max_file_size + 1, archives)  # noqa: E731
         try:
-            self.keys = []
-            for item in inputs:
-                content = content_key(item, read)
-                self.keys.append(None if content is None else key_of(settings, item, content))
+            # One thread: on files of a few KB, threads only contend for the GIL (measured).
+            contents = [content_key(item, read) for item in inputs]
         finally:
             archives.close()
+        self.keys = [
+            None if content is None else key_of(settings, item, content)
+            for item, content in zip(inputs, contents, strict=True)
+        ]
         self.inputs = inputs
         self.hits: dict[int, FileResult] = {}
         for index, key in enumerate(self.keys):

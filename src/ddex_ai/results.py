@@ -74,6 +74,15 @@ class FileResult:
         return self.status is Status.ERROR or reaches(self.findings, threshold)
 
     @property
+    def release_count(self) -> int:
+        return len(self.releases)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """The rule of each finding (what the summary counts)."""
+        return [f.rule for f in self.findings]
+
+    @property
     def file_level_findings(self) -> list[Finding]:
         """Findings that concern no release of the file (e.g. XSD002, AI010)."""
         in_releases = {id(f) for release in self.releases for f in release.findings}
@@ -131,9 +140,9 @@ class Summary:
 
     def add(self, result: FileResult) -> None:
         self.files += 1
-        self.releases += len(result.releases)
+        self.releases += result.release_count
         self.statuses[result.status] += 1
-        self.rules.update(f.rule for f in result.findings)
+        self.rules.update(result.rule_ids)
         self.bytes += result.size or 0
         self.not_validated += result.xsd_validated is False
 

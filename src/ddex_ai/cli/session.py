@@ -96,7 +96,7 @@ class Session:
                     summary.add(result)
                     outputs.file_done(result)
                     failed = failed or result.fails(self.fail_on)
-                    unchecked += any(f.rule == INTERNAL_ERROR for f in result.findings)
+                    unchecked += INTERNAL_ERROR in result.rule_ids
                     progress.advance(result.status)
 
             try:
