@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -184,3 +185,30 @@ def test_an_interrupted_audit_resumes_where_it_stopped(folder, tmp_path, monkeyp
     second.close()
     assert paths == [item.path for item in inputs]
     assert checked == [item.path for item in inputs[3:]]
+
+
+def test_a_file_changed_behind_its_old_timestamp_is_still_checked_again(run_cli, folder, tmp_path):
+    cache = str(tmp_path / "cache")
+    args = (str(folder), "--format", "jsonl", "--cache-dir", cache)
+    target = folder / "ern432/single_ai_vocals.xml"
+    _run(run_cli, *args)
+    text = target.read_text()
+    changed = text.replace("Paper Satellites", "Paper Satellitez")  # the same size
+    before = target.stat()
+    target.write_text(changed)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -d` would
+    assert target.stat().st_size == before.st_size
+    assert "Paper Satellitez" in _run(run_cli, *args).stdout  # its change time gave it away
+
+
+def test_a_settled_unchanged_file_is_not_read_again(run_cli, folder, tmp_path, monkeypatch):
+    from ddex_ai import cache as cache_module
+
+    for path in folder.rglob("*.xml"):  # modified long ago: the recorded stat can be trusted
+        os.utime(path, ns=(10**18, 10**18))
+    cache = str(tmp_path / "cache")
+    args = (str(folder), "--format", "jsonl", "--cache-dir", cache)
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -(10**19))  # its ctime is now: trust it
+    first = _run(run_cli, *args).stdout
+    monkeypatch.setattr(cache_module.hashlib, "file_digest", None)  # reading would fail
+    assert _run(run_cli, *args).stdout == first

@@ -28,7 +28,7 @@ from ddex_ai.results import FileResult
 from ddex_ai.results_codec import decode, encode
 
 FILE_NAME = "results.sqlite3"
-LAYOUT = 3  # the table's columns (PRAGMA user_version)
+LAYOUT = 4  # the table's columns (PRAGMA user_version)
 COMMIT_EVERY = 64  # results; and at least every second, and at the end
 # Results that say more about the moment than the file: checked again next time.
 TRANSIENT = ("IO001", "INT")
@@ -80,6 +80,25 @@ def _schema_files(root: Path) -> list:
                 continue
             found.append([os.path.relpath(path, root), info.st_size, info.st_mtime_ns])
     return sorted(found)
+
+
+# A file's hash is taken again unless its size, times, inode and device are those recorded
+# and it was last modified this long before they were recorded (a file changed within the
+# clock's resolution of being hashed cannot be told from an unchanged one: git's "racy" rule).
+SETTLED_NS = 2_000_000_000
+
+
+def _stat_of(path: str) -> str | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def _settled(stat: str, recorded_ns: int) -> bool:
+    mtime, ctime = (int(v) for v in stat.split(":")[1:3])
+    return max(mtime, ctime) < recorded_ns - SETTLED_NS
 
 
 def content_key(item: Input, read: Callable[[Input], Input]) -> str | None:
@@ -137,10 +156,15 @@ class ResultCache:
             db.execute("PRAGMA synchronous = NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 db.execute("DROP TABLE IF EXISTS results")  # an older layout: start again
+                db.execute("DROP TABLE IF EXISTS hashes")
                 db.execute(f"PRAGMA user_version = {LAYOUT}")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL,"
                 " line TEXT NOT NULL, brief TEXT NOT NULL, stored REAL NOT NULL)"
+            )
+            db.execute(  # the content hash of a local file, by the stat it had when hashed
+                "CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, stat TEXT NOT NULL,"
+                " content TEXT NOT NULL, recorded INTEGER NOT NULL)"
             )
             db.execute("SELECT count(*) FROM results").fetchone()
         except sqlite3.DatabaseError:
@@ -148,10 +172,67 @@ class ResultCache:
             raise
         return db
 
+    def contents(self, items: list[Input], read: Callable[[Input], Input]) -> list[str | None]:
+        """Each input's content key; a local file whose stat is as recorded (and settled) is
+        not read again."""
+        local = [i for i, item in enumerate(items) if item.source is None and item.data is None]
+        known = self._rows("SELECT path, stat, content, recorded FROM hashes WHERE path IN",
+                           [items[i].path for i in local])  # fmt: skip
+        found: list[str | None] = [None] * len(items)
+        fresh = []
+        now = time.time_ns()
+        for i, item in enumerate(items):
+            stat = _stat_of(item.path) if item.source is None and item.data is None else None
+            row = known.get(item.path) if stat else None
+            if row and row[0] == stat and _settled(stat, row[2]) and not item.error:
+                found[i] = row[1]
+                continue
+            found[i] = content_key(item, read)
+            if stat and found[i] is not None and stat == _stat_of(item.path):
+                fresh.append((item.path, stat, found[i], now))
+        if fresh:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany("INSERT OR REPLACE INTO hashes VALUES (?, ?, ?, ?)", fresh)
+                self.db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.warn(f"the result cache could not be written ({exc})")
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.db.execute("ROLLBACK")
+        return found
+
+    def _rows(self, query: str, keys: list[str]) -> dict[str, tuple]:
+        """``query ... IN (...)`` for many keys, a few hundred at a time: first column -> rest."""
+        found: dict[str, tuple] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self.db.execute(f"{query} ({marks})", chunk):
+                    found[row[0]] = row[1:]
+        except sqlite3.DatabaseError as exc:
+            self.warn(f"the result cache could not be read ({exc}); checking the files")
+        return found
+
+    def get_many(self, keys: list[str]) -> dict[str, CachedResult]:
+        # The whole result is read only if a reporter needs it (CachedResult.decoded).
+        rows = self._rows("SELECT key, line, brief FROM results WHERE key IN", keys)
+        found = {}
+        for key, (line, brief) in rows.items():
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # a bad entry: a miss
+                found[key] = CachedResult(line, brief, lambda key=key: self._full(key))
+        return found
+
+    def _full(self, key: str) -> str:
+        row = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise ValueError("the cache entry went away")
+        return row[0]
+
     def get(self, key: str) -> CachedResult | None:
         try:
             row = self.db.execute(
-                "SELECT result, line, brief FROM results WHERE key = ?", (key,)
+                "SELECT line, brief FROM results WHERE key = ?", (key,)
             ).fetchone()
         except sqlite3.DatabaseError as exc:
             self.warn(f"the result cache could not be read ({exc}); checking the file")
@@ -159,7 +240,7 @@ class ResultCache:
         if row is None:
             return None
         try:
-            return CachedResult(*row)
+            return CachedResult(*row, lambda: self._full(key))
         except (ValueError, KeyError, TypeError):
             return None  # an entry that does not decode is a miss, and is replaced
 
@@ -204,6 +285,7 @@ class ResultCache:
     def clear(self) -> int:
         count = self.db.execute("SELECT count(*) FROM results").fetchone()[0]
         self.db.execute("DELETE FROM results")
+        self.db.execute("DELETE FROM hashes")
         self.db.execute("VACUUM")
         return count
 
@@ -216,7 +298,7 @@ class CachedResult:
     __slots__ = ("_full", "_line", "_result", "_worst", "path", "release_count", "rule_ids",
                  "size", "status", "xsd_validated")  # fmt: skip
 
-    def __init__(self, full: str, line: str, brief: str) -> None:
+    def __init__(self, line: str, brief: str, full: Callable[[], str]) -> None:
         from ddex_ai.findings import Status
 
         fields = json.loads(brief)
@@ -237,7 +319,7 @@ class CachedResult:
 
     def decoded(self) -> FileResult:
         if self._result is None:
-            result = decode(self._full)
+            result = decode(self._full())
             if result is None:
                 raise ValueError("a cache entry of another format")
             self._result = result
@@ -264,7 +346,7 @@ class CachedRun:
         read = lambda item: resolved(item, config.max_file_size + 1, archives)  # noqa: E731
         try:
             # One thread: on files of a few KB, threads only contend for the GIL (measured).
-            contents = [content_key(item, read) for item in inputs]
+            contents = cache.contents(inputs, read)
         finally:
             archives.close()
         self.keys = [
@@ -272,10 +354,10 @@ class CachedRun:
             for item, content in zip(inputs, contents, strict=True)
         ]
         self.inputs = inputs
-        self.hits: dict[int, FileResult] = {}
-        for index, key in enumerate(self.keys):
-            if key is not None and (hit := cache.get(key)) is not None:
-                self.hits[index] = hit
+        stored = cache.get_many([key for key in self.keys if key is not None])
+        self.hits: dict[int, FileResult] = {
+            index: stored[key] for index, key in enumerate(self.keys) if key in stored
+        }
         self.misses = [i for i in range(len(inputs)) if i not in self.hits]
         self.run = start([inputs[i] for i in self.misses]) if self.misses else None
         self._results: Iterator[FileResult] | None = None
