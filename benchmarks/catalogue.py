@@ -66,6 +66,25 @@ def upload(folder: Path, endpoint: str, bucket: str, env: dict) -> None:
         list(pool.map(put, files))
 
 
+def fetch_all(url: str, env: dict) -> float:
+    """Seconds to list and download every object, with as many threads as ddex-ai reads
+    with, and nothing else: the pace the server allows."""
+    script = (
+        "import fsspec, sys, time\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from ddex_ai.discovery.reading import THREADS\n"
+        "fs, root = fsspec.core.url_to_fs(sys.argv[1])\n"
+        "t = time.perf_counter()\n"
+        "with ThreadPoolExecutor(THREADS) as pool:\n"
+        "    list(pool.map(fs.cat_file, fs.find(root)))\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, url], env=env, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
@@ -104,6 +123,8 @@ def main() -> None:
             line("(b) S3: upload to moto", time.perf_counter() - started, "(setup)", [])
             remote, walls = median([*base, "s3://bench/"], args.runs, env)
             line("(b) S3 (moto, loopback)", remote, f"{remote / local:5.2f}x local", walls)
+            fetch = fetch_all("s3://bench/", env)
+            line("(b) S3: only fetching every object", fetch, "(the server's pace)", [])
     if "dask" not in skip:
         for workers in (1, 2):
             command = [*base, str(folder), "--dask", "local", "--jobs", str(workers)]
