@@ -142,3 +142,30 @@ def test_a_scheduler_and_two_workers_give_the_local_output(
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def test_dask_workers_read_objects_from_s3_themselves(run_cli, monkeypatch):
+    pytest.importorskip("s3fs", reason="s3fs is not installed (pip install 'ddex-ai[s3]')")
+    import boto3
+    import s3fs
+
+    from ddex_ai.discovery import remote
+    from services import S3_ENV, s3_server
+
+    with s3_server() as endpoint:
+        for key, value in {**S3_ENV, "AWS_ENDPOINT_URL": endpoint}.items():
+            monkeypatch.setenv(key, value)  # LocalCluster workers inherit the environment
+        s3fs.S3FileSystem.clear_instance_cache()
+        remote._filesystem.cache_clear()
+        client = boto3.client("s3", endpoint_url=endpoint)
+        client.create_bucket(Bucket="label-catalogue")
+        for name in NAMES:
+            client.put_object(
+                Bucket="label-catalogue", Key=f"ern/{name}", Body=(FIXTURES / name).read_bytes()
+            )
+        url = "s3://label-catalogue/ern/"
+        try:
+            assert _jsonl(run_cli, url, "--dask", "local", "--jobs", "2") == _jsonl(run_cli, url)
+        finally:
+            s3fs.S3FileSystem.clear_instance_cache()
+            remote._filesystem.cache_clear()
