@@ -44,3 +44,17 @@ def test_every_version_types_display_credits_and_characters_as_references():
             "ResourceRelatedResourceReference",
         ):
             assert element in REFERENCES[version], (version, element)
+
+
+def test_the_child_order_fixes_insert_by_is_the_xsds(official_schemas):
+    """src/ddex_ai/fixing/child_order.py is what tools/child_order.py derives from the XSDs."""
+    import importlib.util
+    from pathlib import Path
+
+    from ddex_ai.fixing.child_order import CHILD_ORDER
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "child_order.py"
+    spec = importlib.util.spec_from_file_location("child_order_tool", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.table(official_schemas) == CHILD_ORDER

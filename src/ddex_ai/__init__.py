@@ -22,11 +22,13 @@ __all__ = [
     "__version__",
     "check",
     "check_bytes",
+    "fix",
 ]
 
 _PUBLIC = {
     "check": "ddex_ai.api",
     "check_bytes": "ddex_ai.api",
+    "fix": "ddex_ai.api",
     "Policy": "ddex_ai.policy",
     "FileResult": "ddex_ai.results",
     "ReleaseResult": "ddex_ai.results",
@@ -36,7 +38,7 @@ _PUBLIC = {
 }
 
 if TYPE_CHECKING:
-    from ddex_ai.api import check, check_bytes
+    from ddex_ai.api import check, check_bytes, fix
     from ddex_ai.findings import Finding, Severity, Status
     from ddex_ai.policy import Policy
     from ddex_ai.results import FileResult, ReleaseResult

@@ -66,3 +66,25 @@ def check_bytes(
 ) -> FileResult:
     """Check one message held in memory; ``name`` is the path its result reports."""
     return _checker(policy, schemas, profile, variants).check_bytes(data, name)
+
+
+def fix(
+    source: str | os.PathLike | bytes,
+    *,
+    unsafe: bool = False,
+    policy: str | Policy | None = None,
+    schemas: str | os.PathLike | None = None,
+    display_path: str | None = None,
+):
+    """The fixes of a file (a path, or its bytes): a ``fixing.FixOutcome`` with the new bytes
+    (``fixed``), what was applied per rule, what was refused and why, and the findings left.
+    Nothing is written: the caller decides what to do with the bytes."""
+    from ddex_ai.fixing import fix_bytes
+
+    if isinstance(source, bytes):
+        data, path = source, display_path or "stdin.xml"
+    else:
+        path = os.fspath(source)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return fix_bytes(data, display_path or path, _checker(policy, schemas, "auto", ()), unsafe)

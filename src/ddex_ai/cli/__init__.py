@@ -7,6 +7,7 @@ import click
 from ddex_ai import __version__
 from ddex_ai.cli.cache import cache_command
 from ddex_ai.cli.check import check
+from ddex_ai.cli.fix import fix_command
 from ddex_ai.cli.policies import policies_command
 from ddex_ai.cli.rules import rules_command
 from ddex_ai.cli.schemas import schemas_command
@@ -23,3 +24,4 @@ main.add_command(rules_command)
 main.add_command(policies_command)
 main.add_command(schemas_command)
 main.add_command(cache_command)
+main.add_command(fix_command)

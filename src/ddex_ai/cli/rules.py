@@ -78,6 +78,7 @@ def _as_dict(rule) -> dict:
         "on_in_default_policy": _default_policy().severity(rule.id) is not None,
         "profile_rules": dict(rule.profile.official) if rule.profile else None,
         "profile_roles": dict(rule.profile.roles) if rule.profile else None,
+        "fix": rule.fix_safety,  # "safe", "unsafe", or None: no fix
         "documentation": rule.doc,
     }
 
@@ -90,6 +91,7 @@ def _print_table(rules) -> None:
     table.add_column("Rule")
     table.add_column("Name")
     table.add_column("Default")
+    table.add_column("Fix")
     table.add_column("What it reports", overflow="fold")
     from ddex_ai.policy import Policy
 
@@ -97,7 +99,8 @@ def _print_table(rules) -> None:
     for rule in rules:
         # A rule the default policy leaves off says so (select it to run it).
         level = rule.severity.value if policy.severity(rule.id) else f"off ({rule.severity.value})"
-        table.add_row(rule.id, rule.name, level, rule.summary.replace("`", ""))
+        fix = rule.fix_safety or ""
+        table.add_row(rule.id, rule.name, level, fix, rule.summary.replace("`", ""))
     console = make_console()
     console.print(table)
     console.print("Explain one with: ddex-ai rules <ID>")
@@ -134,5 +137,12 @@ def _print_doc(rule) -> None:
     console.print(
         f"[bold]{rule.id}[/bold] ({rule.name}) · default severity: {rule.severity.value}.{scope}"
     )
+    console.print(rule.fix_label + (f": {_fix_summary(rule)}" if rule.fix else "."), markup=False)
     console.print()
     console.print(Markdown(rule.doc))
+
+
+def _fix_summary(rule) -> str:
+    """The fix's docstring, on one line: what it does (`ddex-ai fix`)."""
+    doc = " ".join((rule.fix.__doc__ or "").split())
+    return doc or "see `ddex-ai fix`"

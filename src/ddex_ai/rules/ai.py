@@ -8,7 +8,7 @@ from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Contributor, Message, Resource
 from ddex_ai.model.types import GENERATIVE_AI
 from ddex_ai.rules.hits import hit_at, hit_at_message
-from ddex_ai.rules.registry import rule
+from ddex_ai.rules.registry import fix, rule
 
 AI_VALUES = ("All", "Partly")
 
@@ -135,6 +135,17 @@ def generative_ai_contribution_not_all(message: Message) -> Iterator[Hit]:
             )
 
 
+@fix("AI003", "unsafe")
+def fix_generative_ai_contribution_not_all(message: Message) -> Iterator:
+    """Remove the `AiContribution` of a `GenerativeAI` contributor, so that it means `All`."""
+    from ddex_ai.fixing.edits import Remove
+
+    for _, contributor in _contributors(message):
+        wrong = contributor.ai_contribution not in (None, "All")
+        if contributor.is_generative_ai and wrong and contributor.ai_contribution_el is not None:
+            yield Remove(contributor.ai_contribution_el)
+
+
 @rule("AI004", "person-contribution-all-ai", Severity.ERROR, needs_ai_disclosure=True)
 def person_contribution_all_ai(message: Message) -> Iterator[Hit]:
     """
@@ -206,6 +217,40 @@ def release_contradicts_resources(message: Message) -> Iterator[Hit]:
             )
 
 
+def derived_release_value(resources: list[Resource]) -> str | None:
+    """What a release's ContainsAI is, from its resources' declared values (None: nothing
+    declared): All when every one is All, None when every one is None, else Partly."""
+    declared = [r.contains_ai for r in resources if r.contains_ai in (*AI_VALUES, "None")]
+    if not declared:
+        return None
+    if all(v == "All" for v in declared) and len(declared) == len(resources):
+        return "All"
+    if all(v == "None" for v in declared):
+        return "None" if len(declared) == len(resources) else None
+    return "Partly"
+
+
+@fix("AI005", "unsafe")
+def fix_release_contradicts_resources(message: Message) -> Iterator:
+    """Set the release's `ContainsAI` to what its resources declare."""
+    from ddex_ai.fixing.edits import SetText
+
+    for hit_release in message.releases:
+        if hit_release.contains_ai not in ("None", "All") or hit_release.contains_ai_el is None:
+            continue
+        resources = message.resources_of(hit_release)
+        values = {r.contains_ai for r in resources}
+        clash = (
+            ("Partly" in values or "All" in values)
+            if hit_release.contains_ai == "None"
+            else "None" in values
+        )
+        if clash:
+            wanted = derived_release_value(resources) or "Partly"
+            if wanted != hit_release.contains_ai:
+                yield SetText(hit_release.contains_ai_el, wanted)
+
+
 @rule("AI006", "ai-credit-without-disclosure", Severity.WARNING, needs_ai_disclosure=True)
 def ai_credit_without_disclosure(message: Message) -> Iterator[Hit]:
     """
@@ -232,6 +277,17 @@ def ai_credit_without_disclosure(message: Message) -> Iterator[Hit]:
                 f"{resource.label} credits AI ({first.label}) but declares no ContainsAI",
                 resource,
             )
+
+
+@fix("AI006", "safe")
+def fix_ai_credit_without_disclosure(message: Message) -> Iterator:
+    """Insert `ContainsAI` `Partly`, or `All` when every contributor is `GenerativeAI`."""
+    from ddex_ai.fixing.edits import Insert
+
+    for resource in message.resources.values():
+        if resource.contains_ai is None and resource.ai_credits:
+            every = resource.contributors and all(c.is_generative_ai for c in resource.contributors)
+            yield Insert(resource.el, "ContainsAI", "All" if every else "Partly")
 
 
 @rule("AI007", "ai-credit-without-role", Severity.WARNING, needs_ai_disclosure=True)
@@ -305,6 +361,20 @@ def release_without_disclosure(message: Message) -> Iterator[Hit]:
             yield hit_at(
                 release.el, f"Release {release.reference} declares no ContainsAI", release=release
             )
+
+
+@fix("AI009", "safe")
+def fix_release_without_disclosure(message: Message) -> Iterator:
+    """Insert the `ContainsAI` every resource of the release declares (All, None, or
+    Partly when they differ); no fix while a resource declares nothing."""
+    from ddex_ai.fixing.edits import Insert
+
+    for release in message.releases:
+        if release.kind != "Release" or release.contains_ai is not None:
+            continue
+        resources = message.resources_of(release)
+        if resources and all(r.contains_ai in (*AI_VALUES, "None") for r in resources):
+            yield Insert(release.el, "ContainsAI", derived_release_value(resources))
 
 
 @rule("AI010", "version-cannot-disclose-ai", Severity.INFO)

@@ -39,6 +39,15 @@ class Rule:
     options: Mapping[str, Option] = field(default_factory=dict)
     # A release-profile rule: its official side (ddex_ai.rules.profiles.base.ProfileCheck).
     profile: Any = None
+    # Its fix, beside it in the rule's module: ``Message -> Iterable[edit]`` (fixing.edits).
+    fix: Callable[..., Iterable[Any]] | None = None
+    fix_safety: str | None = (
+        None  # "safe": derives what the message states; "unsafe": changes a value
+    )
+
+    @property
+    def fix_label(self) -> str:
+        return f"Fix: {self.fix_safety}" if self.fix else "Fix: none"
 
     @property
     def summary(self) -> str:
@@ -77,6 +86,21 @@ def rule(
         doc = inspect.cleandoc(check.__doc__ or "")
         _add(Rule(rule_id, name, severity, doc, check, needs_ai_disclosure, dict(options or {})))
         return check
+
+    return register
+
+
+def fix(rule_id: str, safety: str) -> Callable[[Callable], Callable]:
+    """Register the fix of a registered rule: ``safe`` (it inserts only what the message
+    already states) or ``unsafe`` (it changes a declared value)."""
+    if safety not in ("safe", "unsafe"):
+        raise ValueError(f"fix safety {safety!r}")
+
+    def register(function: Callable) -> Callable:
+        from dataclasses import replace
+
+        REGISTRY[rule_id] = replace(REGISTRY[rule_id], fix=function, fix_safety=safety)
+        return function
 
     return register
 

@@ -1,0 +1,133 @@
+"""``ddex-ai fix``: apply the fixes of the rules that have one; by default show them as a
+diff and write nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import sys
+
+import click
+
+
+def _diff(outcome) -> str:
+    before = outcome.original.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    after = outcome.fixed.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, outcome.path, outcome.path + " (fixed)")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _write_atomically(target: str, data: bytes, like: str | None) -> None:
+    """Replace ``target`` with ``data`` at once, with the permissions and owner of ``like``."""
+    import tempfile
+
+    folder = os.path.dirname(target) or "."
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if like is not None:
+            info = os.stat(like)
+            os.chmod(temporary, info.st_mode & 0o7777)
+            with contextlib.suppress(PermissionError):  # not root: it stays ours, as an edit
+                os.chown(temporary, info.st_uid, info.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _mirrored(path: str, given: list[str], output_dir: str) -> str:
+    """Where ``path`` goes below ``output_dir``: its place below the folder it was found in."""
+    for top in given:
+        if os.path.isdir(top):
+            relative = os.path.relpath(path, top)
+            if not relative.startswith(".."):
+                return os.path.join(output_dir, relative)
+    return os.path.join(output_dir, os.path.basename(path))
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--write", is_flag=True, help="Replace each file with its fixed version (atomically)."
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Write the files (fixed or as they were) below DIR, mirroring the folders given.",
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change a declared value.")
+@click.option("--schemas", type=click.Path(file_okay=False), help="A folder of official ERN XSDs.")
+@click.option("--policy", help="A policy pack or TOML file (as `check`).")
+@click.option(
+    "--glob", "globs", multiple=True, help="Which files to fix in folders (default *.xml)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding this severe remains after the fixes.",
+)
+def fix_command(paths, write, output_dir, unsafe_fixes, schemas, policy, globs, fail_on) -> None:
+    """Apply the fixes of rules that have one (`ddex-ai rules` says which: safe or unsafe).
+
+    Without --write or --output-dir, print the changes as a unified diff and write nothing.
+    Every fixed file is checked again; a fix that would make it XSD-invalid or add a finding
+    is not applied. Exit status: 1 when findings at --fail-on remain, 2 on a usage error.
+    """
+    from ddex_ai.discovery import DEFAULT_GLOB, MissingPath, expand
+    from ddex_ai.findings import Severity
+    from ddex_ai.fixing import fix_bytes
+    from ddex_ai.policy import PolicyError, load_policy
+    from ddex_ai.results import reaches
+    from ddex_ai.runner import CheckConfig
+    from ddex_ai.schema_loader import SchemaRootError, configured_roots
+
+    if write and output_dir:
+        raise click.UsageError("--write and --output-dir: choose one")
+    try:
+        inputs = expand(list(paths), tuple(globs) or (DEFAULT_GLOB,))
+        checker = CheckConfig(tuple(configured_roots(schemas)), load_policy(policy)).checker()
+    except (MissingPath, SchemaRootError, PolicyError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    failing = False
+    for item in inputs:
+        if item.source is not None or item.error:
+            click.echo(f"{item.path}: not fixed: only local files are fixed", err=True)
+            failing = True
+            continue
+        try:
+            with open(item.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            click.echo(f"{item.path}: cannot read file: {exc.strerror or exc}", err=True)
+            failing = True
+            continue
+        outcome = fix_bytes(data, item.path, checker, unsafe_fixes)
+        if output_dir:
+            target = _mirrored(item.path, list(paths), output_dir)
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            _write_atomically(target, outcome.fixed, item.path)
+        elif write and outcome.changed:
+            _write_atomically(os.path.realpath(item.path), outcome.fixed, item.path)
+        elif not write and outcome.changed:
+            sys.stdout.write(_diff(outcome))
+        _tell(outcome, write or bool(output_dir))
+        failing = failing or reaches(outcome.remaining, threshold)
+    sys.exit(1 if failing else 0)
+
+
+def _tell(outcome, written: bool) -> None:
+    applied = ", ".join(f"{rule} x{n}" for rule, n in sorted(outcome.applied.items()))
+    verb = "fixed" if written else "would fix"
+    parts = [f"{verb} {applied}" if applied else "no fix applied"]
+    parts += outcome.refused
+    remaining = sorted({f.rule for f in outcome.remaining})
+    if remaining:
+        parts.append(f"{len(outcome.remaining)} findings remain ({', '.join(remaining)})")
+    click.echo(f"{outcome.path}: " + "; ".join(parts), err=True)
