@@ -13,7 +13,7 @@ from conftest import FIXTURES, SCHEMAS, missing
 from ddex_ai.rules import REGISTRY
 
 RULES = FIXTURES / "ern432/rules"
-SAFE = {"AI006", "AI009"}
+SAFE = {"AI006", "AI009"}  # and RP016, RP020 (profile fixtures, below)
 UNSAFE = {"AI003", "AI005"}
 
 
@@ -127,3 +127,14 @@ def test_exit_1_when_findings_remain(run_cli, tmp_path, schemas):
 def test_rules_lists_the_fix(run_cli):
     assert "Fix: safe" in run_cli("rules", "AI009").output
     assert "Fix: none" in run_cli("rules", "AI001").output
+
+
+@pytest.mark.parametrize("rule", ["RP016", "RP020"])
+def test_missing_sequence_numbers_are_numbered_in_document_order(rule, schemas):
+    original = (FIXTURES / "profiles" / f"{rule}.xml").read_bytes()
+    outcome = ddex_ai.fix(original, schemas=schemas)
+    assert outcome.applied[rule] >= 1, outcome.refused
+    after = ddex_ai.check_bytes(outcome.fixed, schemas=schemas)
+    assert rule not in {f.rule for f in after.findings}
+    assert after.xsd_validated and "XSD001" not in {f.rule for f in after.findings}
+    assert ddex_ai.fix(outcome.fixed, schemas=schemas).fixed == outcome.fixed

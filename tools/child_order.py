@@ -12,8 +12,10 @@ from pathlib import Path
 from lxml import etree
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
-TYPES = ("Release", "SoundRecording", "Video", "Image", "Text")
-VERSIONS = {"4.3.2": "432"}  # the versions that carry ContainsAI (4.3.1 has no public XSD)
+TYPES = ("Release", "SoundRecording", "Video", "Image", "Text", "ResourceGroup",
+         "ResourceGroupContentItem")  # fmt: skip
+# 4.3.1 has no public XSD: 4.3.2's order applies to it (ContainsAI came with 4.3.1).
+VERSIONS = {"4.1": "41", "4.1.1": "411", "4.2": "42", "4.3": "43", "4.3.2": "432"}
 OUT = Path(__file__).resolve().parent.parent / "src/ddex_ai/fixing/child_order.py"
 
 

@@ -36,6 +36,7 @@ def _identity(finding: Finding) -> tuple:
 def fix_bytes(data: bytes, path: str, checker, unsafe: bool = False) -> FixOutcome:
     """The file's bytes with the fixes of its findings applied (safe ones; unsafe too when
     asked), checked again."""
+    from ddex_ai.fixing.child_order import CHILD_ORDER
     from ddex_ai.fixing.edits import EditFailed, apply
     from ddex_ai.instance_loader import load_bytes
     from ddex_ai.model import build_message
@@ -63,6 +64,9 @@ def fix_bytes(data: bytes, path: str, checker, unsafe: bool = False) -> FixOutco
     if not edits:
         return outcome
     version = "4.3.2" if loaded.version.key >= (4, 3, 1) else loaded.version.label
+    if version not in CHILD_ORDER:
+        outcome.refused.append(f"not applied: no fixes for ERN {loaded.version}")
+        return outcome
     try:
         fixed = apply(data, edits, version)
     except (EditFailed, KeyError, ValueError) as exc:

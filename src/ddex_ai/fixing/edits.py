@@ -30,6 +30,15 @@ class Remove:
     el: object
 
 
+@dataclass(frozen=True)
+class SetAttribute:
+    """An attribute added to the element's start tag (which must not have it yet)."""
+
+    el: object
+    name: str
+    value: str
+
+
 class EditFailed(Exception):
     """The bytes are not laid out as the edit expects: the fix is not applied."""
 
@@ -104,6 +113,10 @@ def _splice(data: bytes, lines: list[int], edit, version: str) -> tuple[int, int
         open_end = data.index(b">", start.end()) + 1
         close = data.index(b"<", open_end)
         return open_end, close, _escape(edit.text)
+    if isinstance(edit, SetAttribute):
+        start = _start_tag(data, lines, edit.el)
+        value = edit.value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return start.end(), start.end(), f' {edit.name}="{value}"'.encode()
     if isinstance(edit, Remove):
         start = _start_tag(data, lines, edit.el).start()
         end = _end_of(data, lines, edit.el)

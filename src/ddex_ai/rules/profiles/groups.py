@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ddex_ai.findings import Hit
 from ddex_ai.rules.profiles.base import Context, at, profile_rule, value
+from ddex_ai.rules.registry import fix
 
 SEQUENCE_WHY = (
     "The order of artists, discs and tracks is what a DSP shows; without sequence numbers, "
@@ -47,6 +48,21 @@ def display_artist_sequenced(ctx: Context) -> Iterator[Hit]:
     for artist in ctx.all("DisplayArtist"):
         if artist.get("SequenceNumber") is None:
             yield at(artist, "DisplayArtist has no SequenceNumber")
+
+
+@fix("RP016", "safe")
+def fix_display_artist_sequenced(message) -> Iterator:
+    """Give a DisplayArtist without a SequenceNumber its place among its siblings (document
+    order), unless another sibling already has that number."""
+    from ddex_ai.fixing.edits import SetAttribute
+
+    parents = {id(a.getparent()): a.getparent() for a in message.root.iter("DisplayArtist")}
+    for parent in parents.values():
+        artists = list(parent.iterchildren("DisplayArtist"))
+        numbers = [a.get("SequenceNumber") for a in artists]
+        for place, (artist, number) in enumerate(zip(artists, numbers, strict=True), 1):
+            if number is None and str(place) not in numbers:
+                yield SetAttribute(artist, "SequenceNumber", str(place))
 
 
 @profile_rule(
@@ -126,6 +142,20 @@ def primary_resource_sequenced(ctx: Context) -> Iterator[Hit]:
                 f"{resource.tag} {ctx.reference(resource)} is not sequenced in a "
                 "ResourceGroupContentItem",
             )
+
+
+@fix("RP020", "safe")
+def fix_primary_resource_sequenced(message) -> Iterator:
+    """Give a ResourceGroupContentItem without a SequenceNumber its place in its group
+    (document order), unless another item of the group already has that number."""
+    from ddex_ai.fixing.edits import Insert
+
+    for group in message.root.iter("ResourceGroup"):
+        items = list(group.iterchildren("ResourceGroupContentItem"))
+        numbers = [(item.findtext("SequenceNumber") or "").strip() or None for item in items]
+        for place, (item, number) in enumerate(zip(items, numbers, strict=True), 1):
+            if number is None and str(place) not in numbers:
+                yield Insert(item, "SequenceNumber", str(place))
 
 
 @profile_rule(
