@@ -88,10 +88,10 @@ def _print_table(rules) -> None:
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Rule")
-    table.add_column("Name")
-    table.add_column("Default")
-    table.add_column("Fix")
+    table.add_column("Rule", no_wrap=True)
+    table.add_column("Name", no_wrap=True)  # whole: it is what --select and docs name
+    table.add_column("Default", no_wrap=True)
+    table.add_column("Fix", no_wrap=True)
     table.add_column("What it reports", overflow="fold")
     from ddex_ai.policy import Policy
 
