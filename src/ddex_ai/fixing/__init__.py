@@ -10,9 +10,6 @@ from dataclasses import dataclass, field
 from ddex_ai.findings import Finding
 from ddex_ai.results import FileResult
 
-# Rule findings a fix may leave behind without being refused: the fixed rule's own.
-XSD_RULES = ("XSD001", "ERN001")
-
 
 @dataclass
 class FixOutcome:

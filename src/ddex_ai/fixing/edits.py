@@ -76,8 +76,7 @@ def _end_of(data: bytes, lines: list[int], el) -> int:
     close = data.index(b">", start.end())
     if data[close - 1 : close] == b"/":
         return close + 1
-    prefix = data[start.start() + 1 : start.end()].rsplit(b":", 1)
-    qname = data[start.start() + 1 : start.end()] if len(prefix) > 1 else _local(el).encode()
+    qname = data[start.start() + 1 : start.end()]  # with its prefix, as the end tag has it
     end = re.compile(rb"</" + re.escape(qname) + rb"\s*>")
     match = end.search(data, close)
     if match is None:
