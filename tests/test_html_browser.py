@@ -56,11 +56,22 @@ def opened(chrome, audit):
     page, report = audit
     chrome.get_log("performance")  # drop what earlier tests left
     browser.open_page(chrome, page)
+    _wait_for_rows(chrome)
     return chrome, page, report
 
 
 def _by(driver, css):
     return driver.find_elements("css selector", css)
+
+
+def _wait_for_rows(driver, timeout: float = 20.0) -> None:
+    """Until the page's script has rendered its first rows (a large page parses for a while)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if driver.execute_script("return document.body.dataset.firstRenderMs || null"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no rows rendered after {timeout} s: {browser.console_errors(driver)}")
 
 
 def _visible_rows(driver) -> list[list[str]]:
@@ -247,6 +258,8 @@ def test_a_large_audit_renders_one_page_of_rows(tmp_path):
     page.write_text(stream.getvalue(), encoding="utf-8")
     with browser.chromium() as driver:
         browser.open_page(driver, page)
+        _wait_for_rows(driver)
+        assert browser.console_errors(driver) == []
         assert len(_by(driver, "#rows tr")) == 100
         assert driver.find_element("id", "count").text.startswith("20000 rows")
         assert driver.find_element("id", "page").text == "Rows 1\u2013100 of 20000"
