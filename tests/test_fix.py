@@ -129,7 +129,7 @@ def test_rules_lists_the_fix(run_cli):
     assert "Fix: none" in run_cli("rules", "AI001").output
 
 
-@pytest.mark.parametrize("rule", ["RP016", "RP020"])
+@pytest.mark.parametrize("rule", ["RP016", "RP019", "RP020"])
 def test_missing_sequence_numbers_are_numbered_in_document_order(rule, schemas):
     original = (FIXTURES / "profiles" / f"{rule}.xml").read_bytes()
     outcome = ddex_ai.fix(original, schemas=schemas)
@@ -138,3 +138,13 @@ def test_missing_sequence_numbers_are_numbered_in_document_order(rule, schemas):
     assert rule not in {f.rule for f in after.findings}
     assert after.xsd_validated and "XSD001" not in {f.rule for f in after.findings}
     assert ddex_ai.fix(outcome.fixed, schemas=schemas).fixed == outcome.fixed
+
+
+def test_line_ends_and_comments_stay_as_they_were(schemas):
+    original = (RULES / "AI009.xml").read_bytes().replace(b"\n", b"\r\n")
+    original = original.replace(b"<ReleaseList>", b"<!-- kept -->\r\n  <ReleaseList>", 1)
+    fixed = ddex_ai.fix(original, schemas=schemas).fixed
+    assert b"<!-- kept -->" in fixed
+    assert fixed.count(b"\n") == fixed.count(b"\r\n") == original.count(b"\r\n") + 1
+    inserted = b"      <ContainsAI>None</ContainsAI>\r\n    </Release>"
+    assert fixed.replace(inserted, b"    </Release>", 1) == original

@@ -8,6 +8,9 @@ from ddex_ai.findings import Hit
 from ddex_ai.rules.profiles.base import Context, at, profile_rule, value
 from ddex_ai.rules.registry import fix
 
+# Kinds of ResourceGroup that must be numbered (RP019).
+SEQUENCED_GROUPS = ("Component", "ComponentRelease", "Side", "MultiWorkPart")
+
 SEQUENCE_WHY = (
     "The order of artists, discs and tracks is what a DSP shows; without sequence numbers, "
     "or with two items sharing one, the track list or artist credit is shown in an order "
@@ -119,11 +122,24 @@ def group_sequenced(ctx: Context) -> Iterator[Hit]:
     """A ResourceGroup of type Component, ComponentRelease, Side or MultiWorkPart has no
     SequenceNumber."""
     for group in ctx.all("ResourceGroup"):
-        if (
-            _group_type(group) in ("Component", "ComponentRelease", "Side", "MultiWorkPart")
-            and group.find("SequenceNumber") is None
-        ):
+        if _group_type(group) in SEQUENCED_GROUPS and group.find("SequenceNumber") is None:
             yield at(group, f"a ResourceGroup of type {_group_type(group)} has no SequenceNumber")
+
+
+@fix("RP019", "safe")
+def fix_group_sequenced(message) -> Iterator:
+    """Give a sequenced kind of ResourceGroup (a disc, a side) without a SequenceNumber its
+    place among its sibling groups (document order), unless a sibling has that number."""
+    from ddex_ai.fixing.edits import Insert
+
+    parents = {id(g.getparent()): g.getparent() for g in message.root.iter("ResourceGroup")}
+    for parent in parents.values():
+        groups = list(parent.iterchildren("ResourceGroup"))
+        numbers = [(g.findtext("SequenceNumber") or "").strip() or None for g in groups]
+        for place, (group, number) in enumerate(zip(groups, numbers, strict=True), 1):
+            kind = _group_type(group)
+            if number is None and kind in SEQUENCED_GROUPS and str(place) not in numbers:
+                yield Insert(group, "SequenceNumber", str(place))
 
 
 @profile_rule(
