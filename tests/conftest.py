@@ -18,6 +18,24 @@ from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
+# Fixtures of every status and of three ERN versions: what whole-run tests check.
+MIXED = (
+    "ern432/album_ai_mixed.xml",
+    "ern432/single_ai_vocals.xml",
+    "broken/dangling_references_432.xml",
+    "broken/truncated_432.xml",
+    "ern43/single.xml",
+    "ern382/single.xml",
+)
+
+
+def copy_fixtures(target: Path, names=MIXED, flat: bool = False) -> Path:
+    """Copies of the fixtures below ``target``, in their folders (or side by side)."""
+    for name in names:
+        path = target / (name.replace("/", "_") if flat else name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / name, path)
+    return target
 
 
 # Under CI a missing test resource is a failure, never a skip: a green run must have run it.

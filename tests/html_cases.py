@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_fixtures
 
 # A file name and a title that would run a script if the page ever took them as markup.
 HOSTILE_NAME = "a<script>window.pwned='name'<!--.xml"  # no /: it is a file name
@@ -14,18 +14,7 @@ HOSTILE_TITLE = "</script><script>window.pwned='title'</script><b>bold</b>"
 
 def hostile_folder(folder: Path) -> Path:
     """Fixtures of every status, plus one named and one titled with markup."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in (
-        "ern432/album_ai_mixed.xml",
-        "ern432/single_ai_vocals.xml",
-        "broken/dangling_references_432.xml",
-        "broken/truncated_432.xml",
-        "ern43/single.xml",
-        "ern382/single.xml",
-    ):
-        source = FIXTURES / name
-        if source.exists():
-            shutil.copyfile(source, folder / name.replace("/", "_"))
+    copy_fixtures(folder, flat=True)
     shutil.copyfile(FIXTURES / "ern432/single_ai_vocals.xml", folder / HOSTILE_NAME)
     text = (FIXTURES / "ern432/single_ai_vocals.xml").read_text(encoding="utf-8")
     escaped = HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -11,28 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SCHEMAS, missing
+from conftest import FIXTURES, SCHEMAS, copy_fixtures, missing
 from ddex_ai import checker as checker_module
-
-FILES = [
-    "ern432/album_ai_mixed.xml",
-    "ern432/single_ai_vocals.xml",
-    "broken/dangling_references_432.xml",
-    "broken/truncated_432.xml",
-    "ern43/single.xml",
-    "ern382/single.xml",
-    "profiles/audio_album_432.xml",
-]
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    target = tmp_path / "in"
-    for name in FILES:
-        if (FIXTURES / name).exists():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(FIXTURES / name, target / name)
-    return target
+    return copy_fixtures(tmp_path / "in")
 
 
 def _run(run_cli, *args):

@@ -11,30 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SCHEMAS, missing
+from conftest import FIXTURES, MIXED, SCHEMAS, copy_fixtures, missing
 
 distributed = pytest.importorskip(
     "distributed", reason="Dask is not installed (pip install 'ddex-ai[dask]')"
 )
 
-NAMES = [
-    "ern432/album_ai_mixed.xml",
-    "ern432/single_ai_vocals.xml",
-    "broken/dangling_references_432.xml",
-    "broken/truncated_432.xml",
-    "ern43/single.xml",
-    "ern382/single.xml",
-]
+NAMES = MIXED
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
     target = tmp_path / "in"
     for n in range(4):  # enough files for several batches
-        for name in NAMES:
-            path = target / f"copy{n}" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(FIXTURES / name, path)
+        copy_fixtures(target / f"copy{n}")
     return target
 
 

@@ -229,21 +229,6 @@ class ResultCache:
             raise ValueError("the cache entry went away")
         return row[0]
 
-    def get(self, key: str) -> CachedResult | None:
-        try:
-            row = self.db.execute(
-                "SELECT line, brief FROM results WHERE key = ?", (key,)
-            ).fetchone()
-        except sqlite3.DatabaseError as exc:
-            self.warn(f"the result cache could not be read ({exc}); checking the file")
-            return None
-        if row is None:
-            return None
-        try:
-            return CachedResult(*row, lambda: self._full(key))
-        except (ValueError, KeyError, TypeError):
-            return None  # an entry that does not decode is a miss, and is replaced
-
     def put(self, key: str, result: FileResult) -> None:
         if any(f.rule.startswith(TRANSIENT) for f in result.findings):
             return
@@ -360,12 +345,10 @@ class CachedRun:
         }
         self.misses = [i for i in range(len(inputs)) if i not in self.hits]
         self.run = start([inputs[i] for i in self.misses]) if self.misses else None
-        self._results: Iterator[FileResult] | None = None
         self.position = 0
 
     def __iter__(self) -> Iterator[FileResult]:
         fresh = iter(self.run) if self.run is not None else iter(())
-        self._results = fresh
         for index in range(len(self.inputs)):
             self.position = index
             if index in self.hits:

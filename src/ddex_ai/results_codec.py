@@ -39,7 +39,7 @@ def encode(result: FileResult) -> str:
                 "title": r.title,
                 "artist": r.artist,
                 "status": r.status.value,
-                "disclosure": {**d.to_dict(), "training": vars_of(d.training)},
+                "disclosure": d.to_dict(),
                 # a finding of the file by its index, else (rare) the finding itself
                 "findings": [index.get(id(f), _finding(f)) for f in r.findings],
             }
@@ -63,15 +63,6 @@ def encode(result: FileResult) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
-
-
-def vars_of(training: Training) -> dict:
-    return {
-        "granted": training.granted,
-        "use_types": training.use_types,
-        "territories": training.territories,
-        "excluded_territories": training.excluded_territories,
-    }
 
 
 def decode(text: str) -> FileResult | None:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
 
 
+@contextlib.contextmanager
 def _cache(cache_dir: str | None):
+    """The cache, open for the block and closed after it."""
     from ddex_ai.cache import ResultCache, default_dir
 
-    return ResultCache(
+    cache = ResultCache(
         Path(cache_dir) if cache_dir else default_dir(),
         warn=lambda m: click.echo(f"warning: {m}", err=True),
     )
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 @click.group("cache")
@@ -25,11 +32,8 @@ def cache_command() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="The cache's folder.")
 def info(cache_dir: str | None) -> None:
     """Where the cache is, how many results it holds, its size on disk."""
-    cache = _cache(cache_dir)
-    try:
+    with _cache(cache_dir) as cache:
         found = cache.info()
-    finally:
-        cache.close()
     click.echo(f"cache: {found.path}")
     click.echo(f"results: {found.entries}")
     click.echo(f"size: {found.size / 1e6:.1f} MB")
@@ -39,9 +43,6 @@ def info(cache_dir: str | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="The cache's folder.")
 def clear(cache_dir: str | None) -> None:
     """Remove every stored result."""
-    cache = _cache(cache_dir)
-    try:
+    with _cache(cache_dir) as cache:
         count = cache.clear()
-    finally:
-        cache.close()
     click.echo(f"removed {count} results from {cache.path}")
