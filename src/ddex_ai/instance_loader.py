@@ -30,8 +30,9 @@ NOT_WELL_FORMED = "ERN001"
 NOT_ERN = "ERN002"
 
 
-def safe_parser(huge: bool = False) -> etree.XMLParser:
-    """A parser that reads only the bytes it is given."""
+def safe_parser(huge: bool = False, keep_whitespace: bool = False) -> etree.XMLParser:
+    """A parser that reads only the bytes it is given (whitespace between elements kept only
+    for those who write the file back)."""
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -40,7 +41,7 @@ def safe_parser(huge: bool = False) -> etree.XMLParser:
         huge_tree=huge,
         # ERN has no mixed content: dropping whitespace between elements makes parsing and
         # validation about 13% faster and changes no line number or value.
-        remove_blank_text=True,
+        remove_blank_text=not keep_whitespace,
     )
     parser.resolvers.add(RefuseExternal())
     return parser

@@ -1,0 +1,64 @@
+"""What changes from ERN 4.3 to 4.3.2 beyond what the two XSDs say by themselves.
+
+Everything else the upgrade does follows from the XSDs (``xsd_tables``): an element or
+attribute of the same name is kept, a type renamed (``PLineWithDefault`` -> ``PLine``) needs
+nothing. What is listed here was worked out from tools/xsd_diff.py's report
+(docs/ern-4.3-to-4.3.2.md); a test checks that every difference of the XSDs is either
+handled here or known to lose information (``Mapping.explain``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mapping:
+    source: str  # ERN label
+    target: str
+    # Element renamed where the target parent has no element of the old name.
+    element_renames: dict[str, str] = field(default_factory=dict)
+    # An element whose target name depends on one of its attributes, which it then loses:
+    # element -> (attribute, {attribute value -> target element}).
+    split_by_attribute: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    # ... and where that attribute is absent: parent type -> target element ("*": others).
+    split_untyped: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (source type, target type) -> {attribute -> target attribute}
+    attribute_renames: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    # (source type, target type) -> child: simple content that moves into that child.
+    wraps: dict[tuple[str, str], str] = field(default_factory=dict)
+    # AVS type -> {value -> target value}: spelling corrected in the target's AVS.
+    value_renames: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+ERN_43_TO_432 = Mapping(
+    source="4.3",
+    target="4.3.2",
+    element_renames={"Genre": "DisplayGenre"},
+    split_by_attribute={
+        "AdditionalTitle": (
+            "TitleType",
+            {"FormalTitle": "FormalTitle", "GroupingTitle": "GroupingTitle"},
+        )
+    },
+    # An AdditionalTitle without TitleType: the 4.3 XSD defines a ResourceGroup's as the
+    # title of a group ("e.g., different Albums in a Set"); elsewhere it is the title the
+    # Creation is formally known by. Its text, language and territory are kept either way.
+    split_untyped={
+        "AdditionalTitle": {
+            "ResourceGroup": "GroupingTitle",
+            "ResourceSubGroup": "GroupingTitle",
+            "*": "FormalTitle",
+        }
+    },
+    attribute_renames={
+        ("ParentalWarningTypeWithTerritory", "ParentalWarningTypeWithStandard"): {
+            "Namespace": "TypeNamespace",
+            "UserDefinedValue": "TypeUserDefinedValue",
+        }
+    },
+    wraps={
+        ("ContributorRole", "ContributorRole"): "Value",
+        ("ProprietaryId", "ChapterId"): "ProprietaryId",
+    },
+    value_renames={"avs:Theme": {"Cemetary": "Cemetery"}},
+)
