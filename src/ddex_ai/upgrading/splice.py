@@ -71,9 +71,11 @@ def locate(data: bytes) -> Parts:
 def start_tag(tag: bytes, old_code: str, new_code: str, avs_version: str | None) -> bytes:
     """The root start tag naming the target version (namespace, xsi:schemaLocation)."""
     tag = _ERN_URI.sub(
-        lambda m: m.group(0).replace(old_code.encode(), new_code.encode())
-        if m.group(1) == old_code.encode()
-        else m.group(0),
+        lambda m: (
+            m.group(0).replace(old_code.encode(), new_code.encode())
+            if m.group(1) == old_code.encode()
+            else m.group(0)
+        ),
         tag,
     )
     if avs_version:

@@ -169,13 +169,13 @@ class TreeWalk:
             return respelt
         allowed_before = self.old.enumerations.get(old_kind)
         allowed_now = self.new.enumerations.get(new_kind or "")
-        if allowed_before and allowed_now is not None and value in allowed_before:
-            if value not in allowed_now:
-                self._lose(
-                    element,
-                    f"{what} {value!r} is not an allowed value of {new_kind} in "
-                    f"ERN {self.mapping.target}",
-                )
+        known = allowed_before and allowed_now is not None and value in allowed_before
+        if known and value not in allowed_now:
+            self._lose(
+                element,
+                f"{what} {value!r} is not an allowed value of {new_kind} in "
+                f"ERN {self.mapping.target}",
+            )
         return value
 
     def _wrap(self, element, old_type: ComplexType, new_type: ComplexType, pair) -> None:
