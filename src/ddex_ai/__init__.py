@@ -1,9 +1,10 @@
 """ddex-ai: check the AI-disclosure metadata of DDEX ERN release deliveries.
 
-The public API is ``check``, ``check_bytes``, the ``Policy`` they take, and the results they
-return (``FileResult``, ``ReleaseResult``, ``Finding``, ``Severity``, ``Status``); results
-convert to the JSON contract with ``result.to_dict()`` (or ``result.to_json()``). Everything
-else is private, whatever its name. Imports are lazy, so that ``ddex-ai`` starts fast.
+The public API is ``check``, ``check_bytes``, ``fix``, ``upgrade``, the ``Policy`` they
+take, and the results they return (``FileResult``, ``ReleaseResult``, ``Finding``,
+``Severity``, ``Status``); results convert to the JSON contract with ``result.to_dict()``
+(or ``result.to_json()``). Everything else is private, whatever its name. Imports are
+lazy, so that ``ddex-ai`` starts fast.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ __all__ = [
     "check",
     "check_bytes",
     "fix",
+    "upgrade",
 ]
 
 _PUBLIC = {
     "check": "ddex_ai.api",
     "check_bytes": "ddex_ai.api",
     "fix": "ddex_ai.api",
+    "upgrade": "ddex_ai.api",
     "Policy": "ddex_ai.policy",
     "FileResult": "ddex_ai.results",
     "ReleaseResult": "ddex_ai.results",
@@ -38,7 +41,7 @@ _PUBLIC = {
 }
 
 if TYPE_CHECKING:
-    from ddex_ai.api import check, check_bytes, fix
+    from ddex_ai.api import check, check_bytes, fix, upgrade
     from ddex_ai.findings import Finding, Severity, Status
     from ddex_ai.policy import Policy
     from ddex_ai.results import FileResult, ReleaseResult

@@ -88,3 +88,35 @@ def fix(
         with open(path, "rb") as handle:
             data = handle.read()
     return fix_bytes(data, display_path or path, _checker(policy, schemas, "auto", ()), unsafe)
+
+
+def upgrade(
+    source: str | os.PathLike | bytes,
+    *,
+    to: str = "4.3.2",
+    schemas: str | os.PathLike | None = None,
+    untyped_titles: str = "auto",
+    allow_loss: bool = False,
+    display_path: str | None = None,
+):
+    """An ERN 4.3 message (a path, or its bytes) upgraded to ``to``: an
+    ``upgrading.UpgradeOutcome`` with the new bytes (``upgraded``, None when it was not
+    upgraded), what changed (``changes``), what would be lost (``losses``) and why it was
+    refused (``problems``). Nothing is written. Needs the XSDs of both versions."""
+    from ddex_ai.upgrading import upgrade_bytes
+
+    if isinstance(source, bytes):
+        data, path = source, display_path or "stdin.xml"
+    else:
+        path = os.fspath(source)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    store = SchemaStore(configured_roots(schemas))
+    return upgrade_bytes(
+        data,
+        display_path or path,
+        store,
+        to,
+        untyped_titles=untyped_titles,
+        allow_loss=allow_loss,
+    )

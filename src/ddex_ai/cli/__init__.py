@@ -11,6 +11,7 @@ from ddex_ai.cli.fix import fix_command
 from ddex_ai.cli.policies import policies_command
 from ddex_ai.cli.rules import rules_command
 from ddex_ai.cli.schemas import schemas_command
+from ddex_ai.cli.upgrade import upgrade_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,3 +26,4 @@ main.add_command(policies_command)
 main.add_command(schemas_command)
 main.add_command(cache_command)
 main.add_command(fix_command)
+main.add_command(upgrade_command)

@@ -3,50 +3,12 @@ diff and write nothing."""
 
 from __future__ import annotations
 
-import contextlib
-import difflib
 import os
 import sys
 
 import click
 
-
-def _diff(outcome) -> str:
-    before = outcome.original.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-    after = outcome.fixed.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, outcome.path, outcome.path + " (fixed)")
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _write_atomically(target: str, data: bytes, like: str | None) -> None:
-    """Replace ``target`` with ``data`` at once, with the permissions and owner of ``like``."""
-    import tempfile
-
-    folder = os.path.dirname(target) or "."
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if like is not None:
-            info = os.stat(like)
-            os.chmod(temporary, info.st_mode & 0o7777)
-            with contextlib.suppress(PermissionError):  # not root: it stays ours, as an edit
-                os.chown(temporary, info.st_uid, info.st_gid)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _mirrored(path: str, given: list[str], output_dir: str) -> str:
-    """Where ``path`` goes below ``output_dir``: its place below the folder it was found in."""
-    for top in given:
-        if os.path.isdir(top):
-            relative = os.path.relpath(path, top)
-            if not relative.startswith(".."):
-                return os.path.join(output_dir, relative)
-    return os.path.join(output_dir, os.path.basename(path))
+from ddex_ai.cli.writing import mirrored, unified_diff, write_atomically
 
 
 @click.command("fix")
@@ -110,13 +72,13 @@ def fix_command(paths, write, output_dir, unsafe_fixes, schemas, policy, globs, 
             continue
         outcome = fix_bytes(data, item.path, checker, unsafe_fixes)
         if output_dir:
-            target = _mirrored(item.path, list(paths), output_dir)
+            target = mirrored(item.path, list(paths), output_dir)
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            _write_atomically(target, outcome.fixed, item.path)
+            write_atomically(target, outcome.fixed, item.path)
         elif write and outcome.changed:
-            _write_atomically(os.path.realpath(item.path), outcome.fixed, item.path)
+            write_atomically(os.path.realpath(item.path), outcome.fixed, item.path)
         elif not write and outcome.changed:
-            sys.stdout.write(_diff(outcome))
+            sys.stdout.write(unified_diff(outcome.path, outcome.original, outcome.fixed, "fixed"))
         _tell(outcome, write or bool(output_dir))
         failing = failing or reaches(outcome.remaining, threshold)
     sys.exit(1 if failing else 0)

@@ -26,8 +26,6 @@ class Mapping:
     attribute_renames: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     # (source type, target type) -> child: simple content that moves into that child.
     wraps: dict[tuple[str, str], str] = field(default_factory=dict)
-    # AVS type -> {value -> target value}: spelling corrected in the target's AVS.
-    value_renames: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 ERN_43_TO_432 = Mapping(
@@ -60,5 +58,4 @@ ERN_43_TO_432 = Mapping(
         ("ContributorRole", "ContributorRole"): "Value",
         ("ProprietaryId", "ChapterId"): "ProprietaryId",
     },
-    value_renames={"avs:Theme": {"Cemetary": "Cemetery"}},
 )

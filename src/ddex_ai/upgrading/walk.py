@@ -160,13 +160,9 @@ class TreeWalk:
             element.set(target, kept)
 
     def value(self, element, value: str | None, old_kind, new_kind, what: str) -> str | None:
-        """The value in the target's allowed values: kept, respelt, or reported lost."""
+        """The value, reported lost when the target's allowed values no longer have it."""
         if value is None:
             return None
-        respelt = self.mapping.value_renames.get(old_kind, {}).get(value)
-        if respelt is not None:
-            self.changes[f"{old_kind} {value!r} -> {respelt!r}"] += 1
-            return respelt
         allowed_before = self.old.enumerations.get(old_kind)
         allowed_now = self.new.enumerations.get(new_kind or "")
         known = allowed_before and allowed_now is not None and value in allowed_before

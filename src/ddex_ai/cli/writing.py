@@ -1,0 +1,46 @@
+"""Writing what ``fix`` and ``upgrade`` make: a diff by default, or files written atomically
+(permissions and owner kept), mirrored below an output folder."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+
+
+def unified_diff(path: str, before: bytes, after: bytes, label: str) -> str:
+    old = before.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    new = after.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, path, f"{path} ({label})")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def write_atomically(target: str, data: bytes, like: str | None) -> None:
+    """Replace ``target`` with ``data`` at once, with the permissions and owner of ``like``."""
+    import tempfile
+
+    folder = os.path.dirname(target) or "."
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if like is not None:
+            info = os.stat(like)
+            os.chmod(temporary, info.st_mode & 0o7777)
+            with contextlib.suppress(PermissionError):  # not root: it stays ours, as an edit
+                os.chown(temporary, info.st_uid, info.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def mirrored(path: str, given: list[str], output_dir: str) -> str:
+    """Where ``path`` goes below ``output_dir``: its place below the folder it was found in."""
+    for top in given:
+        if os.path.isdir(top):
+            relative = os.path.relpath(path, top)
+            if not relative.startswith(".."):
+                return os.path.join(output_dir, relative)
+    return os.path.join(output_dir, os.path.basename(path))
