@@ -66,6 +66,31 @@ def upload(folder: Path, endpoint: str, bucket: str, env: dict) -> None:
         list(pool.map(put, files))
 
 
+def server_cpu() -> float:
+    """CPU seconds used so far by the moto server this benchmark started (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                if b"moto.server" not in handle.read():
+                    continue
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        except OSError:
+            continue
+    return 0.0
+
+
+def children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def fetch_all(url: str, env: dict) -> float:
     """Seconds to list and download every object, with as many threads as ddex-ai reads
     with, and nothing else: the pace the server allows."""
@@ -103,8 +128,10 @@ def main() -> None:
     base += ["--fail-on", "never"] + (["--schemas", args.schemas] if args.schemas else [])
     size = sum(p.stat().st_size for p in folder.rglob("*.xml")) / 1e6
     print(f"{args.files} files ({size:.0f} MB), {os.cpu_count()} CPUs, {args.runs} runs each")
+    used = children_cpu()
     local, walls = median([*base, str(folder)], args.runs)
     line("local folder, no cache", local, f"{args.files / local:6.0f} files/s", walls)
+    print(f"    CPU a run: ddex-ai {(children_cpu() - used) / args.runs:.1f} s")
     if "cache" not in skip:
         cache = args.work / "bench-cache"
         shutil.rmtree(cache, ignore_errors=True)
@@ -121,10 +148,20 @@ def main() -> None:
             started = time.perf_counter()
             upload(folder, endpoint, "bench", env)
             line("(b) S3: upload to moto", time.perf_counter() - started, "(setup)", [])
+            served, used = server_cpu(), children_cpu()
             remote, walls = median([*base, "s3://bench/"], args.runs, env)
             line("(b) S3 (moto, loopback)", remote, f"{remote / local:5.2f}x local", walls)
+            print(
+                f"    CPU a run: moto {(server_cpu() - served) / args.runs:.1f} s, "
+                f"ddex-ai {(children_cpu() - used) / args.runs:.1f} s, on {os.cpu_count()} CPUs"
+            )
+            served, used = server_cpu(), children_cpu()
             fetch = fetch_all("s3://bench/", env)
             line("(b) S3: only fetching every object", fetch, "(the server's pace)", [])
+            print(
+                f"    CPU: moto {server_cpu() - served:.1f} s, "
+                f"the fetching client {children_cpu() - used:.1f} s"
+            )
     if "dask" not in skip:
         for workers in (1, 2):
             command = [*base, str(folder), "--dask", "local", "--jobs", str(workers)]

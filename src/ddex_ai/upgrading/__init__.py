@@ -151,7 +151,11 @@ def upgrade_bytes(
         body = body.replace(b"\n", b"\r\n")
     upgraded = data[: parts.start] + root_tag + body + data[parts.end :]
     check = load_bytes(upgraded, max(DEFAULT_MAX_SIZE, len(upgraded)))
-    if check.message is None or not schemas[to].validator.validate(check.message.tree):
+    if (
+        check.message is None
+        or check.message.version.label != to
+        or not schemas[to].validator.validate(check.message.tree)
+    ):
         error = _first_error(schemas[to].validator.error_log) if check.message else "unreadable"
         outcome.problems.append(f"not upgraded: the result would not be valid ERN {to} ({error})")
         return outcome

@@ -77,7 +77,7 @@ class TreeWalk:
                 element, element.text, old_type.simple_base, new_type.simple_base, "its value"
             )
         renamed = False
-        for child in element:
+        for child in list(element):  # a dropped child is replaced while walking
             if isinstance(child.tag, str):
                 renamed = self.child(child, old_type, new_type) or renamed
         if renamed:
