@@ -256,3 +256,15 @@ def test_explain_lists_every_difference_and_what_loses_information(run_cli):
         "- @UserDefinedValue",
         "- AdditionalTitle with any other @TitleType",
     ]
+
+
+@pytest.mark.parametrize("command", ["upgrade", "fix"])
+def test_an_output_dir_inside_an_input_folder_is_refused(command, run_cli, tmp_path):
+    tree = tmp_path / "in"
+    tree.mkdir()
+    shutil.copyfile(TITLES, tree / "a.xml")
+    for inside in (tree, tree / "out"):
+        result = run_cli(command, str(tree), "--output-dir", str(inside), schemas=True)
+        assert result.exit_code == 2 and "inside the input folder" in result.output
+    assert (tree / "a.xml").read_bytes() == TITLES.read_bytes()
+    assert sorted(p.name for p in tree.iterdir()) == ["a.xml"]

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ddex_ai.cli.writing import mirrored, unified_diff, write_atomically
+from ddex_ai.cli.writing import mirrored, output_dir_problem, unified_diff, write_atomically
 
 
 @click.command("fix")
@@ -51,6 +51,8 @@ def fix_command(paths, write, output_dir, unsafe_fixes, schemas, policy, globs, 
 
     if write and output_dir:
         raise click.UsageError("--write and --output-dir: choose one")
+    if output_dir and output_dir_problem(output_dir, list(paths)):
+        raise click.UsageError(output_dir_problem(output_dir, list(paths)))
     try:
         inputs = expand(list(paths), tuple(globs) or (DEFAULT_GLOB,))
         checker = CheckConfig(tuple(configured_roots(schemas)), load_policy(policy)).checker()

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ddex_ai.cli.writing import mirrored, unified_diff, write_atomically
+from ddex_ai.cli.writing import mirrored, output_dir_problem, unified_diff, write_atomically
 
 
 @click.command("upgrade")
@@ -64,6 +64,8 @@ def upgrade_command(
 
     if write and output_dir:
         raise click.UsageError("--write and --output-dir: choose one")
+    if output_dir and output_dir_problem(output_dir, list(paths)):
+        raise click.UsageError(output_dir_problem(output_dir, list(paths)))
     try:
         store = SchemaStore(configured_roots(schemas))
     except SchemaRootError as exc:

@@ -44,3 +44,19 @@ def mirrored(path: str, given: list[str], output_dir: str) -> str:
             if not relative.startswith(".."):
                 return os.path.join(output_dir, relative)
     return os.path.join(output_dir, os.path.basename(path))
+
+
+def output_dir_problem(output_dir: str, given: list[str]) -> str | None:
+    """Why ``output_dir`` cannot take the copies of ``given``: it is an input folder or
+    inside one, so copies would replace inputs or be read as inputs on the next run."""
+    out = os.path.realpath(output_dir)
+    for top in given:
+        if os.path.isdir(top):
+            folder = os.path.realpath(top)
+            if out == folder or out.startswith(folder + os.sep):
+                return (
+                    f"--output-dir {output_dir} is inside the input folder {top}: the copies "
+                    "would replace the inputs or be read as inputs (use --write to replace "
+                    "them, or another folder)"
+                )
+    return None
