@@ -5,9 +5,7 @@ a member that is not a regular file (a link, a device) is an input whose check s
 from __future__ import annotations
 
 import fnmatch
-import tarfile
 import threading
-import zipfile
 
 from ddex_ai.discovery.sources import MEMBER_SEPARATOR, ArchiveMember, ReadFailed
 
@@ -28,6 +26,9 @@ def _open(path: str):
 
 
 def _archive(path: str):
+    import tarfile  # here, not at import: most runs read no archive (about 5 ms of start-up)
+    import zipfile
+
     handle = _open(path)
     try:
         if path.lower().endswith(".zip"):
@@ -49,6 +50,9 @@ def list_archive(path: str, globs: tuple[str, ...], on_empty=None) -> list:
     def matches(member: str) -> bool:
         name = member.rstrip("/").rsplit("/", 1)[-1]
         return any(fnmatch.fnmatch(name, pattern) for pattern in globs)
+
+    import tarfile
+    import zipfile
 
     inputs = []
     try:
@@ -97,7 +101,7 @@ class ArchiveReader:
         archive, lock = entry
         with lock:
             try:
-                if isinstance(archive, zipfile.ZipFile):
+                if hasattr(archive, "infolist"):  # a ZipFile
                     with archive.open(source.member) as member:
                         return member.read(limit)  # a zip bomb stops at the size limit
                 member = archive.extractfile(source.member)
