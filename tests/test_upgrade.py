@@ -49,7 +49,7 @@ def _deal_territories(data: bytes) -> dict[str, list]:
     return found
 
 
-def _report(data: bytes, schemas: str) -> tuple[list, list]:
+def _report(data: bytes, schemas: str, lines: bool = True) -> tuple[list, list]:
     result = ddex_ai.check_bytes(data, schemas=schemas)
     assert result.xsd_validated and "XSD001" not in {f.rule for f in result.findings}
     releases = [
@@ -57,7 +57,9 @@ def _report(data: bytes, schemas: str) -> tuple[list, list]:
         for release in result.to_dict()["releases"]
     ]
     # Everything but the AI rules, which now apply (4.3 could not carry disclosure).
-    other = sorted((f.rule, f.line) for f in result.findings if not f.rule.startswith("AI"))
+    other = sorted(
+        (f.rule, f.line if lines else None) for f in result.findings if not f.rule.startswith("AI")
+    )
     return releases, other
 
 
@@ -154,7 +156,7 @@ def test_untyped_titles_can_be_refused(schemas):
 @pytest.mark.parametrize(
     ("fixture", "problem"),
     [
-        ("ern382/single.xml", "upgrading from ERN 3.8.2 is not supported"),
+        ("ern382/single.xml", "upgrading from ERN 3.8.2 is not supported (from ERN 4.2 and"),
         ("broken/truncated_432.xml", "not upgraded: not well-formed XML"),
         ("broken/not_ern.xml", "not upgraded: "),
     ],
@@ -242,10 +244,21 @@ def test_usage_errors_exit_2(run_cli, tmp_path):
     assert other.exit_code == 2
 
 
-def test_explain_lists_every_difference_and_what_loses_information(run_cli):
+def _explained(run_cli) -> dict[str, list[str]]:
     result = run_cli("upgrade", "--explain", schemas=True)
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    sections: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("ERN "):
+            current = sections.setdefault(line.rstrip(":"), [])
+        elif line.startswith("- ") and sections:
+            current.append(line)
+    return sections
+
+
+def test_explain_lists_every_difference_and_what_loses_information(run_cli):
+    sections = _explained(run_cli)
+    lines = sections["ERN 4.3 -> 4.3.2"]
     assert "- Genre (in ClipRelease, Release, TrackRelease): renamed DisplayGenre" in lines
     assert "- text and attributes (in ContributorRole): moved into ContributorRole/Value" in lines
     # Exactly these lose information; a new difference of the XSDs shows up here.
@@ -256,6 +269,80 @@ def test_explain_lists_every_difference_and_what_loses_information(run_cli):
         "- @UserDefinedValue",
         "- AdditionalTitle with any other @TitleType",
     ]
+
+
+def test_explain_lists_what_42_to_43_moves_and_loses(run_cli):
+    lines = _explained(run_cli)["ERN 4.2 -> 4.3"]
+    assert (
+        "- ResourceId (in SoundRecording): moved into a new SoundRecordingEdition" in lines
+        and "- File (in TechnicalSoundRecordingDetails, TechnicalVideoDetails): "
+        "moved into a new DeliveryFile"
+        in lines
+        and "- value (in xs:duration): converted: xs:duration -> xs:decimal (seconds)" in lines
+    )
+    lost = sorted(
+        line.split(" (in ")[0] for line in lines if "lost:" in line and "- value " not in line
+    )
+    assert lost == [
+        "- BottomRightCorner",  # of an audio preview: a clip of a sound has no corners
+        "- EncodingDescription",
+        "- EncodingId",
+        "- TopLeftCorner",
+    ]
+    # 4.3 allows 7 video types of 4.2's many: the others are losses, values respelt are not.
+    assert (
+        "- value 'ConcertVideo' (avs:VideoType) (in VideoType): lost: not an allowed value" in lines
+    )
+    assert any("'Jump-Blues'" in line and "respelt 'JumpBlues'" in line for line in lines)
+
+
+OFFICIAL_42 = OFFICIAL_43[:-1]
+# 6_Ringtone: an AlternativeTitle (as in 4.3); 7_...: a Video Type 4.3 no longer allows.
+REFUSED_42 = {
+    "6_Ringtone": "TitleType='AlternativeTitle' has no equivalent in ERN 4.3.2",
+    "7_LongformMusicalWorkVideo": "its value 'MusicalWorkTrailer' is not an allowed value",
+}
+
+
+@pytest.mark.parametrize("name", OFFICIAL_42)
+def test_each_official_42_sample_upgrades_through_43_or_says_what_it_would_lose(
+    name, official_samples, schemas
+):
+    original = (official_samples / "ern42" / f"{name}.xml").read_bytes()
+    outcome = ddex_ai.upgrade(original, schemas=schemas)
+    if name in REFUSED_42:
+        assert outcome.upgraded is None and len(outcome.losses) == 1
+        assert REFUSED_42[name] in outcome.losses[0]
+        return
+    assert outcome.ok, outcome.problems + outcome.losses
+    assert outcome.source == "4.2"
+    assert ddex_ai.check_bytes(outcome.upgraded, schemas=schemas).ern_version == "4.3.2"
+    # 4.3's editions add lines: the findings are compared by rule, not line.
+    assert _report(outcome.upgraded, schemas, False) == _report(original, schemas, False)
+    assert _deal_territories(outcome.upgraded) == _deal_territories(original)
+    text = outcome.upgraded.decode()
+    assert "<SoundRecordingEdition>" in text or "<VideoEdition>" in text
+    assert "PreviewDetails" not in text and "IsPreview" not in text
+    again = ddex_ai.upgrade(outcome.upgraded, schemas=schemas)
+    assert again.current
+
+
+def test_a_42_cue_timing_becomes_seconds(official_samples, schemas):
+    outcome = ddex_ai.upgrade(official_samples / "ern42" / "8_DjMix.xml", schemas=schemas)
+    assert outcome.ok
+    assert b"<StartPoint>0</StartPoint>" in outcome.upgraded
+    assert b"<StartPoint>PT0M0S</StartPoint>" not in outcome.upgraded
+    assert outcome.changes["StartPoint duration -> seconds"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("duration", "seconds"),
+    [("PT0M0S", "0"), ("PT1M30S", "90"), ("PT0.25S", "0.25"), ("P1DT1H", "90000"), ("P1M", None)],
+)
+def test_durations_as_seconds(duration, seconds):
+    from ddex_ai.upgrading.walk import _seconds
+
+    assert _seconds(duration) == seconds
 
 
 @pytest.mark.parametrize("command", ["upgrade", "fix"])

@@ -50,10 +50,11 @@ from ddex_ai.cli.writing import mirrored, output_dir_problem, unified_diff, writ
 def upgrade_command(
     paths, target, write, output_dir, untyped_titles, allow_loss, schemas, globs, explain
 ) -> None:
-    """Upgrade ERN 4.3 messages to 4.3.2, the version that can carry AI disclosure.
+    """Upgrade ERN 4.3 and 4.2 messages to 4.3.2, the version that can carry AI disclosure.
 
-    Each message must be valid ERN 4.3; the upgraded one is validated against the 4.3.2 XSD
-    and must say the same about every release (ids, titles, artists, genres, deals). A
+    Each message must be valid in its version (a 4.2 one goes through 4.3); the upgraded one
+    is validated against the 4.3.2 XSD and must say the same about every release (ids,
+    titles, artists, genres, deals). A
     message that would lose anything is not written, and the loss is listed. Without --write
     or --output-dir the changes are printed as a unified diff. Exit status: 1 when a file
     was not upgraded, 2 on a usage error.

@@ -1,11 +1,11 @@
-"""``ddex-ai upgrade``: bring an ERN 4.3 message to 4.3.2, the version that can carry AI
-disclosure, without losing anything it says.
+"""``ddex-ai upgrade``: bring an ERN 4.3 (or 4.2) message to 4.3.2, the version that can
+carry AI disclosure, without losing anything it says.
 
-The message must be valid ERN 4.3; it is walked with both versions' XSD types
-(``walk``), written back with its prolog and root tag as they were (``splice``), and the
-result must validate against the 4.3.2 XSD and say the same about every release
-(``summary``). When anything would be lost or the result would not be valid, no bytes are
-returned and the outcome says why."""
+The message must be valid in its version; a 4.2 one goes through 4.3, a step at a time. At
+each step it is walked with both versions' XSD types (``walk``), written back with its
+prolog and root tag as they were (``splice``), and the result must validate against the
+next XSD and say the same about every release (``summary``). When anything would be lost or
+the result would not be valid, no bytes are returned and the outcome says why."""
 
 from __future__ import annotations
 
@@ -63,6 +63,14 @@ def _first_error(log) -> str:
     return f"line {error.line}: {message}"
 
 
+def _chains() -> dict[str, tuple]:
+    """The mappings that take a version's messages to the target, in order."""
+    from ddex_ai.upgrading.ern42 import ERN_42_TO_43
+    from ddex_ai.upgrading.ern43 import ERN_43_TO_432
+
+    return {"4.3": (ERN_43_TO_432,), "4.2": (ERN_42_TO_43, ERN_43_TO_432)}
+
+
 def upgrade_bytes(
     data: bytes,
     path: str,
@@ -75,12 +83,9 @@ def upgrade_bytes(
     """The message upgraded to ``to``. ``untyped_titles``: ``"auto"`` maps an AdditionalTitle
     without TitleType as ``ern43.ERN_43_TO_432`` says, ``"refuse"`` counts it a loss.
     ``allow_loss``: what has no place in the target is dropped (left as an XML comment) and
-    listed in ``losses`` instead of stopping the upgrade."""
-    from ddex_ai.instance_loader import DEFAULT_MAX_SIZE, load_bytes, safe_parser
-    from ddex_ai.upgrading import splice
-    from ddex_ai.upgrading.ern43 import ERN_43_TO_432
-    from ddex_ai.upgrading.summary import release_summary
-    from ddex_ai.upgrading.walk import TreeWalk
+    listed in ``losses`` instead of stopping the upgrade. A 4.2 message goes through 4.3,
+    valid at each step."""
+    from ddex_ai.instance_loader import DEFAULT_MAX_SIZE, load_bytes
 
     outcome = UpgradeOutcome(path, data, target=to)
     if to not in TARGETS:
@@ -96,27 +101,46 @@ def upgrade_bytes(
     if outcome.current:
         outcome.upgraded = data
         return outcome
-    mapping = ERN_43_TO_432
-    if version.label != mapping.source:
+    chain = _chains().get(version.label)
+    if chain is None:
         outcome.problems.append(
             f"not upgraded: upgrading from ERN {version} is not supported "
-            f"(ERN {mapping.source} to {to} is)"
+            f"(from ERN {' and '.join(sorted(_chains()))} it is)"
         )
         return outcome
     schemas = {}
-    for label in (mapping.source, to):
+    for label in [version.label] + [m.target for m in chain]:
         schema = store.get(version_from_code(label))
         if isinstance(schema, SchemaUnavailable):
             outcome.problems.append(f"not upgraded: {schema.reason}")
             return outcome
         schemas[label] = schema
-    if not schemas[mapping.source].validator.validate(loaded.message.tree):
-        error = _first_error(schemas[mapping.source].validator.error_log)
+    if not schemas[version.label].validator.validate(loaded.message.tree):
+        error = _first_error(schemas[version.label].validator.error_log)
         outcome.problems.append(
-            f"not upgraded: not valid ERN {mapping.source} ({error}); fix that first"
+            f"not upgraded: not valid ERN {version.label} ({error}); fix that first"
         )
         return outcome
-    old_code, new_code = version.code, version_from_code(to).code
+    step = (data, loaded.message)
+    for mapping in chain:
+        step = _step(step, mapping, schemas, outcome, untyped_titles, allow_loss)
+        if step is None:
+            return outcome
+    outcome.upgraded = step[0]
+    return outcome
+
+
+def _step(step, mapping, schemas, outcome, untyped_titles, allow_loss):
+    """One version further: (bytes, loaded message) of the result, or None (``outcome``
+    then says why)."""
+    from ddex_ai.instance_loader import DEFAULT_MAX_SIZE, load_bytes, safe_parser
+    from ddex_ai.upgrading import splice
+    from ddex_ai.upgrading.summary import release_summary
+    from ddex_ai.upgrading.walk import TreeWalk
+
+    data, message = step
+    to = mapping.target
+    old_code, new_code = message.version.code, version_from_code(to).code
     try:
         parts = splice.locate(data)
         root_tag = splice.start_tag(
@@ -129,7 +153,7 @@ def upgrade_bytes(
             raise splice.NotSpliceable(f"files in {encoding} are not upgraded")
     except (splice.NotSpliceable, etree.XMLSyntaxError) as exc:
         outcome.problems.append(f"not upgraded: {exc}")
-        return outcome
+        return None
     walk = TreeWalk(
         _tables(schemas[mapping.source].files),
         _tables(schemas[to].files),
@@ -138,14 +162,14 @@ def upgrade_bytes(
         allow_loss=allow_loss,
     )
     walk.run(root)
-    outcome.changes = walk.changes
+    outcome.changes.update(walk.changes)
     outcome.changes[f"namespace ern/{old_code} -> ern/{new_code}"] += 1
-    outcome.losses = walk.losses
+    outcome.losses += walk.losses
     if walk.losses and not allow_loss:
         outcome.problems.append(
             f"not upgraded: {len(walk.losses)} thing(s) would be lost in ERN {to}"
         )
-        return outcome
+        return None
     body = splice.content(root, encoding)
     if b"\r\n" in data[: parts.body]:  # the parser read CRLF as LF: write them back
         body = body.replace(b"\n", b"\r\n")
@@ -158,8 +182,8 @@ def upgrade_bytes(
     ):
         error = _first_error(schemas[to].validator.error_log) if check.message else "unreadable"
         outcome.problems.append(f"not upgraded: the result would not be valid ERN {to} ({error})")
-        return outcome
-    before = release_summary(loaded.message.tree.getroot(), skip=walk.dropped)
+        return None
+    before = release_summary(message.tree.getroot(), skip=walk.dropped)
     after = release_summary(check.message.tree.getroot())
     if before != after:
         changed = next(
@@ -168,9 +192,8 @@ def upgrade_bytes(
         outcome.problems.append(
             f"not upgraded: release {changed} would not say the same after the upgrade"
         )
-        return outcome
-    outcome.upgraded = upgraded
-    return outcome
+        return None
+    return upgraded, check.message
 
 
 def upgrade_file(path: str | Path, store: SchemaStore, to: str = "4.3.2") -> UpgradeOutcome:

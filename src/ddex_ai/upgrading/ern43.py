@@ -4,29 +4,11 @@ Everything else the upgrade does follows from the XSDs (``xsd_tables``): an elem
 attribute of the same name is kept, a type renamed (``PLineWithDefault`` -> ``PLine``) needs
 nothing. What is listed here was worked out from tools/xsd_diff.py's report
 (docs/ern-4.3-to-4.3.2.md); a test checks that every difference of the XSDs is either
-handled here or known to lose information (``Mapping.explain``)."""
+handled here or known to lose information (``explain``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-
-@dataclass(frozen=True)
-class Mapping:
-    source: str  # ERN label
-    target: str
-    # Element renamed where the target parent has no element of the old name.
-    element_renames: dict[str, str] = field(default_factory=dict)
-    # An element whose target name depends on one of its attributes, which it then loses:
-    # element -> (attribute, {attribute value -> target element}).
-    split_by_attribute: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
-    # ... and where that attribute is absent: parent type -> target element ("*": others).
-    split_untyped: dict[str, dict[str, str]] = field(default_factory=dict)
-    # (source type, target type) -> {attribute -> target attribute}
-    attribute_renames: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
-    # (source type, target type) -> child: simple content that moves into that child.
-    wraps: dict[tuple[str, str], str] = field(default_factory=dict)
-
+from ddex_ai.upgrading.mapping import Mapping
 
 ERN_43_TO_432 = Mapping(
     source="4.3",

@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from ddex_ai.schema_loader import SchemaStore, SchemaUnavailable
-from ddex_ai.upgrading.ern43 import ERN_43_TO_432, Mapping
+from ddex_ai.upgrading.mapping import Mapping
 from ddex_ai.upgrading.xsd_tables import XsdTables
 from ddex_ai.versions import version_from_code
 
@@ -40,8 +40,10 @@ def steps(old: XsdTables, new: XsdTables, mapping: Mapping) -> list[Step]:
             continue
         seen.add(item)
         old_type, new_type = old.types.get(old_key), new.types.get(new_key)
+        if old_type is None and new_type is not None and new_type.simple_base:
+            new_key, new_type = new_type.simple_base, None  # text that may now have attributes
         if old_type is None or new_type is None:
-            _values(found, old, new, old_key, new_key, old_key, "value")
+            _values(found, mapping, old, new, old_key, new_key, old_key, "value")
             continue
         if old_type.simple_base and not new_type.simple_base:
             inner = mapping.wraps.get(pair)
@@ -52,7 +54,8 @@ def steps(old: XsdTables, new: XsdTables, mapping: Mapping) -> list[Step]:
             queue.append((old_key, new_type.children[inner], ""))
             continue
         if old_type.simple_base:
-            _values(found, old, new, old_type.simple_base, new_type.simple_base, old_key, "value")
+            kinds = (old_type.simple_base, new_type.simple_base)
+            _values(found, mapping, old, new, *kinds, old_key, "value")
         renames = mapping.attribute_renames.get(pair, {})
         for name, kind in old_type.attributes.items():
             if name == consumed:  # it chose the element's name
@@ -63,10 +66,33 @@ def steps(old: XsdTables, new: XsdTables, mapping: Mapping) -> list[Step]:
                 continue
             if target != name:
                 found.add(Step(old_key, f"@{name}", f"renamed @{target}"))
-            _values(found, old, new, kind, new_type.attributes[target], old_key, f"@{name}")
+            kinds = (kind, new_type.attributes[target])
+            _values(found, mapping, old, new, *kinds, old_key, f"@{name}")
+        gathered = _containers(found, queue, mapping, pair, old_type, new_type, new)
+        for name, text in mapping.inserts.get(pair, ()):
+            shown = "a new reference" if text == "@id" else text
+            found.add(Step(old_key, name, f"added ({shown}): the target requires it"))
         for name, child_key in old_type.children.items():
-            _child(found, queue, mapping, old_key, new_type, name, child_key)
+            if name not in gathered:
+                _child(found, queue, mapping, old_key, new_type, name, child_key)
     return sorted(found)
+
+
+def _containers(found, queue, mapping, pair, old_type, new_type, new) -> set[str]:
+    """Children gathered into a new container; their names."""
+    gathered = set()
+    for spec in mapping.containers.get(pair, ()):
+        container = new.types[new_type.children[spec.name]]
+        for name, target in spec.moved.items():
+            if name not in old_type.children:
+                continue
+            gathered.add(name)
+            shown = spec.name if target == name else f"{spec.name} as {target}"
+            found.add(Step(pair[0], name, f"moved into a new {shown}"))
+            queue.append((old_type.children[name], container.children[target], ""))
+        for name, text in spec.first:
+            found.add(Step(pair[0], f"{spec.name}/{name}", f"added ({text})"))
+    return gathered
 
 
 def _child(found, queue, mapping: Mapping, old_key, new_type, name, child_key) -> None:
@@ -90,34 +116,44 @@ def _child(found, queue, mapping: Mapping, old_key, new_type, name, child_key) -
     queue.append((child_key, new_type.children[target], ""))
 
 
-def _values(found, old, new, old_kind, new_kind, where, what) -> None:
+def _values(found, mapping, old, new, old_kind, new_kind, where, what) -> None:
+    conversion = mapping.conversions.get((old_kind, new_kind))
+    if conversion:
+        found.add(Step(where, what, f"converted: {old_kind} -> {new_kind} ({conversion})"))
     before, after = old.enumerations.get(old_kind), new.enumerations.get(new_kind or "")
     if not before or after is None:
         return
+    respelt = mapping.value_renames.get(old_kind, {})
     for value in sorted(before - after):
-        found.add(Step(where, f"{what} {value!r} ({old_kind})", "lost: not an allowed value"))
+        how = f"respelt {respelt[value]!r}" if value in respelt else "lost: not an allowed value"
+        found.add(Step(where, f"{what} {value!r} ({old_kind})", how))
 
 
 def describe(store: SchemaStore, target: str) -> list[str]:
-    from ddex_ai.upgrading import _tables
+    from ddex_ai.upgrading import _chains, _tables
 
-    mapping = ERN_43_TO_432
-    tables = []
-    for label in (mapping.source, target):
-        schema = store.get(version_from_code(label))
-        if isinstance(schema, SchemaUnavailable):
-            raise SchemasMissing(schema.reason)
-        tables.append(_tables(schema.files))
     lines = [
-        f"ERN {mapping.source} -> {target}: what the upgrade does (from the two XSDs)",
+        f"What `ddex-ai upgrade --to {target}` does, worked out from the XSDs, step by step.",
         "",
-        "Also: the namespace and xsi:schemaLocation name the target; AvsVersionId is set to",
-        "the target XSD's AVS version. Elements and attributes not listed are kept as they are.",
-        "",
+        "Every step: the namespace and xsi:schemaLocation name the next version; AvsVersionId",
+        "is set to its XSD's AVS version. Elements and attributes not listed are kept.",
     ]
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for step in steps(*tables, mapping):
-        grouped.setdefault((step.what, step.how), []).append(step.where)
-    for (what, how), where in sorted(grouped.items()):
-        lines.append(f"- {what} (in {', '.join(where)}): {how}")
+    done = set()
+    for chain in _chains().values():
+        for mapping in chain:
+            if mapping.source in done:
+                continue
+            done.add(mapping.source)
+            tables = []
+            for label in (mapping.source, mapping.target):
+                schema = store.get(version_from_code(label))
+                if isinstance(schema, SchemaUnavailable):
+                    raise SchemasMissing(schema.reason)
+                tables.append(_tables(schema.files))
+            lines += ["", f"ERN {mapping.source} -> {mapping.target}:", ""]
+            grouped: dict[tuple[str, str], list[str]] = {}
+            for step in steps(*tables, mapping):
+                grouped.setdefault((step.what, step.how), []).append(step.where)
+            for (what, how), where in sorted(grouped.items()):
+                lines.append(f"- {what} (in {', '.join(where)}): {how}")
     return lines

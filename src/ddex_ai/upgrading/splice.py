@@ -78,8 +78,11 @@ def start_tag(tag: bytes, old_code: str, new_code: str, avs_version: str | None)
         ),
         tag,
     )
-    if avs_version:
+    if avs_version and _AVS.search(tag):
         tag = _AVS.sub(lambda m: m.group(1) + m.group(2) + avs_version.encode() + m.group(2), tag)
+    elif avs_version:  # before 4.3 there was none; from 4.3 on it is required
+        end = len(tag) - (2 if tag.endswith(b"/>") else 1)
+        tag = tag[:end].rstrip() + b' AvsVersionId="' + avs_version.encode() + b'"' + tag[end:]
     return tag
 
 

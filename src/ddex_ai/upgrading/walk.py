@@ -12,7 +12,7 @@ from collections import Counter
 
 from lxml import etree
 
-from ddex_ai.upgrading.ern43 import Mapping
+from ddex_ai.upgrading.mapping import Mapping
 from ddex_ai.upgrading.xsd_tables import ComplexType, XsdTables
 
 _DECLARATION = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
@@ -34,6 +34,9 @@ class TreeWalk:
         self.changes: Counter[str] = Counter()
         self.losses: list[str] = []
         self.dropped: set[tuple[int, str]] = set()  # (line, tag) of elements dropped
+        self.synthetic: dict[str, ComplexType] = {}  # source-side types of new containers
+        self.created: set[etree._Element] = set()  # elements the walk made: nothing to map
+        self._ids: set[str] | None = None  # every text of the message, for new references
 
     def run(self, root: etree._Element) -> None:
         name = etree.QName(root).localname
@@ -60,11 +63,15 @@ class TreeWalk:
         note.tail = element.tail
         element.getparent().replace(element, note)
 
+    def _old_type(self, key: str) -> ComplexType | None:
+        return self.synthetic.get(key) or self.old.types.get(key)
+
     def element(self, element: etree._Element, old_key: str, new_key: str) -> None:
-        old_type, new_type = self.old.types.get(old_key), self.new.types.get(new_key)
+        old_type, new_type = self._old_type(old_key), self.new.types.get(new_key)
         if old_type is None or new_type is None:  # a simple type: only its value can change
-            if old_type is None and new_type is None:
-                element.text = self.value(element, element.text, old_key, new_key, "its value")
+            if old_type is None and (new_type is None or new_type.simple_base):
+                kind = new_type.simple_base if new_type else new_key  # text, maybe with attributes
+                element.text = self.value(element, element.text, old_key, kind, "its value")
             else:
                 self._lose(element, f"its content changed shape ({old_key} -> {new_key})")
             return
@@ -76,12 +83,93 @@ class TreeWalk:
             element.text = self.value(
                 element, element.text, old_type.simple_base, new_type.simple_base, "its value"
             )
-        renamed = False
+        old_type, moved = self._gather(element, old_type, (old_key, new_type.name))
+        renamed = moved
         for child in list(element):  # a dropped child is replaced while walking
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child not in self.created:
                 renamed = self.child(child, old_type, new_type) or renamed
+        renamed = self._insert(element, (old_key, new_type.name)) or renamed
         if renamed:
             reorder(element, new_type.order)
+
+    def _gather(self, element, old_type: ComplexType, pair) -> tuple[ComplexType, bool]:
+        """Children the target keeps in a new container, moved into it; the source-side
+        type to walk the element with (one that has the container)."""
+        specs = self.mapping.containers.get(pair, ())
+        inner, closing = _indents(element)
+        unit = inner[len(closing) :] if inner.startswith(closing) and inner != closing else ""
+        gathered = False
+        for spec in specs:
+            moving = [c for c in element if isinstance(c.tag, str) and c.tag in spec.moved]
+            if not moving:
+                continue
+            moved_names = ", ".join(sorted({c.tag for c in moving}))
+            key = f"{old_type.name}>{spec.name}"
+            if key not in self.synthetic:
+                names = [n for n in old_type.order if n in spec.moved]
+                self.synthetic[key] = ComplexType(
+                    key,
+                    {spec.moved[n]: old_type.children[n] for n in names},
+                    [spec.moved[n] for n in names],
+                )
+            if not gathered:
+                old_type = ComplexType(
+                    old_type.name,
+                    dict(old_type.children),
+                    list(old_type.order),
+                    old_type.attributes,
+                    old_type.simple_base,
+                )
+                gathered = True
+            old_type.children[spec.name] = key
+            container = etree.Element(spec.name)
+            element.insert(element.index(moving[0]), container)
+            for name, text in spec.first:
+                made = etree.SubElement(container, name)
+                made.text = text
+                self.created.add(made)
+            for child in moving:
+                container.append(child)
+                child.tag = spec.moved[child.tag]
+                _deepen(child, unit)
+            _space(container, inner + unit, inner)
+            self.changes[f"{moved_names} -> in {spec.name} (in {pair[0]})"] += 1
+        if gathered:
+            _space(element, inner, closing)
+        return old_type, gathered
+
+    def _insert(self, element, pair) -> bool:
+        """Children the target requires that the source could not have had."""
+        added = False
+        for name, text in self.mapping.inserts.get(pair, ()):
+            if element.find(name) is not None:
+                continue
+            made = etree.Element(name)
+            made.text = self._new_reference(element) if text == "@id" else text
+            inner, closing = _indents(element)
+            element.append(made)
+            _space(element, inner, closing)
+            self.created.add(made)
+            self.changes[f"{name} added ({made.text if text != '@id' else 'a new reference'})"] += 1
+            added = True
+        return added
+
+    def _new_reference(self, element) -> str:
+        """A new xs:ID from the enclosing technical details' reference: T1 -> T1-Clip."""
+        if self._ids is None:
+            self._ids = {(n.text or "").strip() for n in element.getroottree().iter()}
+        base = "T"
+        for ancestor in element.iterancestors():
+            found = ancestor.findtext("TechnicalResourceDetailsReference")
+            if found:
+                base = found.strip()
+                break
+        candidate, number = f"{base}-Clip", 1
+        while candidate in self._ids:
+            number += 1
+            candidate = f"{base}-Clip{number}"
+        self._ids.add(candidate)
+        return candidate
 
     def child(self, child: etree._Element, old_type: ComplexType, new_type: ComplexType) -> bool:
         """Walk one child; True when it was renamed (its parent may need reordering)."""
@@ -160,9 +248,22 @@ class TreeWalk:
             element.set(target, kept)
 
     def value(self, element, value: str | None, old_kind, new_kind, what: str) -> str | None:
-        """The value, reported lost when the target's allowed values no longer have it."""
+        """The value, converted where the type changed, reported lost when the target's
+        allowed values no longer have it."""
         if value is None:
             return None
+        respelt = self.mapping.value_renames.get(old_kind, {}).get(value)
+        if respelt is not None:
+            self.changes[f"{old_kind} {value!r} -> {respelt!r}"] += 1
+            return respelt
+        conversion = self.mapping.conversions.get((old_kind, new_kind))
+        if conversion == "seconds":
+            seconds = _seconds(value)
+            if seconds is None:
+                self._lose(element, f"{what} {value!r} cannot be written as seconds")
+                return value
+            self.changes[f"{element.tag} duration -> seconds"] += 1
+            return seconds
         allowed_before = self.old.enumerations.get(old_kind)
         allowed_now = self.new.enumerations.get(new_kind or "")
         known = allowed_before and allowed_now is not None and value in allowed_before
@@ -192,6 +293,47 @@ class TreeWalk:
         inner.text = self.value(
             inner, inner.text, old_type.simple_base, inner_type.simple_base, "its value"
         )
+
+
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def _seconds(duration: str) -> str | None:
+    """An xs:duration of days, hours, minutes and seconds as decimal seconds (PT1M30S -> 90);
+    None for years or months, whose length in seconds is not fixed."""
+    match = _DURATION.match(duration.strip())
+    if not match or duration.strip() in ("P", "PT"):
+        return None
+    days, hours, minutes, seconds = (float(part or 0) for part in match.groups())
+    total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+    return f"{total:.3f}".rstrip("0").rstrip(".")
+
+
+def _indents(element: etree._Element) -> tuple[str, str]:
+    """The whitespace before the element's children and before its end tag."""
+    inner = element.text if element.text and not element.text.strip() else ""
+    closing = element[-1].tail if len(element) and element[-1].tail else ""
+    return inner, (closing if not closing.strip() else "")
+
+
+def _deepen(element: etree._Element, unit: str) -> None:
+    """Indent a moved subtree one level deeper (its own tail is set by ``_space``)."""
+    if not unit:
+        return
+    for node in element.iter():
+        if node.text and not node.text.strip() and len(node):
+            node.text = node.text.replace("\n", "\n" + unit)
+        if node is not element and node.tail and not node.tail.strip():
+            node.tail = node.tail.replace("\n", "\n" + unit)
+
+
+def _space(element: etree._Element, inner: str, closing: str) -> None:
+    """Indent the element's children alike (``inner`` before each, ``closing`` before the
+    end tag), as siblings are in a pretty-printed message; on one line both are empty."""
+    element.text = inner
+    for node in element[:-1]:
+        node.tail = inner
+    element[-1].tail = closing
 
 
 def reorder(element: etree._Element, order: list[str]) -> None:
