@@ -68,6 +68,14 @@ def check_bytes(
     return _checker(policy, schemas, profile, variants).check_bytes(data, name)
 
 
+def _read(source: str | os.PathLike | bytes, display_path: str | None) -> tuple[bytes, str]:
+    """A file's bytes (or the bytes given) and the path its outcome reports."""
+    if isinstance(source, bytes):
+        return source, display_path or "stdin.xml"
+    with open(source, "rb") as handle:
+        return handle.read(), display_path or os.fspath(source)
+
+
 def fix(
     source: str | os.PathLike | bytes,
     *,
@@ -81,13 +89,8 @@ def fix(
     Nothing is written: the caller decides what to do with the bytes."""
     from ddex_ai.fixing import fix_bytes
 
-    if isinstance(source, bytes):
-        data, path = source, display_path or "stdin.xml"
-    else:
-        path = os.fspath(source)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    return fix_bytes(data, display_path or path, _checker(policy, schemas, "auto", ()), unsafe)
+    data, path = _read(source, display_path)
+    return fix_bytes(data, path, _checker(policy, schemas, "auto", ()), unsafe)
 
 
 def upgrade(
@@ -99,22 +102,17 @@ def upgrade(
     allow_loss: bool = False,
     display_path: str | None = None,
 ):
-    """An ERN 4.3 message (a path, or its bytes) upgraded to ``to``: an
+    """An ERN 4.3 or 4.2 message (a path, or its bytes) upgraded to ``to``: an
     ``upgrading.UpgradeOutcome`` with the new bytes (``upgraded``, None when it was not
     upgraded), what changed (``changes``), what would be lost (``losses``) and why it was
     refused (``problems``). Nothing is written. Needs the XSDs of both versions."""
     from ddex_ai.upgrading import upgrade_bytes
 
-    if isinstance(source, bytes):
-        data, path = source, display_path or "stdin.xml"
-    else:
-        path = os.fspath(source)
-        with open(path, "rb") as handle:
-            data = handle.read()
+    data, path = _read(source, display_path)
     store = SchemaStore(configured_roots(schemas))
     return upgrade_bytes(
         data,
-        display_path or path,
+        path,
         store,
         to,
         untyped_titles=untyped_titles,

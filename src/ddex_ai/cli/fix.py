@@ -8,7 +8,13 @@ import sys
 
 import click
 
-from ddex_ai.cli.writing import mirrored, output_dir_problem, unified_diff, write_atomically
+from ddex_ai.cli.writing import (
+    output_dir_problem,
+    read_input,
+    unified_diff,
+    write_atomically,
+    write_copy,
+)
 
 
 @click.command("fix")
@@ -61,22 +67,13 @@ def fix_command(paths, write, output_dir, unsafe_fixes, schemas, policy, globs, 
     threshold = None if fail_on == "never" else Severity(fail_on)
     failing = False
     for item in inputs:
-        if item.source is not None or item.error:
-            click.echo(f"{item.path}: not fixed: only local files are fixed", err=True)
-            failing = True
-            continue
-        try:
-            with open(item.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            click.echo(f"{item.path}: cannot read file: {exc.strerror or exc}", err=True)
+        data = read_input(item, "fixed")
+        if data is None:
             failing = True
             continue
         outcome = fix_bytes(data, item.path, checker, unsafe_fixes)
         if output_dir:
-            target = mirrored(item.path, list(paths), output_dir)
-            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            write_atomically(target, outcome.fixed, item.path)
+            write_copy(item.path, list(paths), output_dir, outcome.fixed)
         elif write and outcome.changed:
             write_atomically(os.path.realpath(item.path), outcome.fixed, item.path)
         elif not write and outcome.changed:

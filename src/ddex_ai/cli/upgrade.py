@@ -8,7 +8,13 @@ import sys
 
 import click
 
-from ddex_ai.cli.writing import mirrored, output_dir_problem, unified_diff, write_atomically
+from ddex_ai.cli.writing import (
+    output_dir_problem,
+    read_input,
+    unified_diff,
+    write_atomically,
+    write_copy,
+)
 
 
 @click.command("upgrade")
@@ -82,24 +88,15 @@ def upgrade_command(
         raise click.UsageError(str(exc)) from exc
     counts = {"upgraded": 0, "current": 0, "refused": 0}
     for item in inputs:
-        if item.source is not None or item.error:
-            click.echo(f"{item.path}: not upgraded: only local files are upgraded", err=True)
-            counts["refused"] += 1
-            continue
-        try:
-            with open(item.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            click.echo(f"{item.path}: cannot read file: {exc.strerror or exc}", err=True)
+        data = read_input(item, "upgraded")
+        if data is None:
             counts["refused"] += 1
             continue
         outcome = upgrade_bytes(
             data, item.path, store, target, untyped_titles=untyped_titles, allow_loss=allow_loss
         )
         if outcome.ok and output_dir:
-            written = mirrored(item.path, list(paths), output_dir)
-            os.makedirs(os.path.dirname(written) or ".", exist_ok=True)
-            write_atomically(written, outcome.upgraded, item.path)
+            write_copy(item.path, list(paths), output_dir, outcome.upgraded)
         elif outcome.ok and write and not outcome.current:
             write_atomically(os.path.realpath(item.path), outcome.upgraded, item.path)
         elif outcome.ok and not write and not outcome.current:

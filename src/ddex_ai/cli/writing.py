@@ -46,6 +46,29 @@ def mirrored(path: str, given: list[str], output_dir: str) -> str:
     return os.path.join(output_dir, os.path.basename(path))
 
 
+def write_copy(path: str, given: list[str], output_dir: str, data: bytes) -> None:
+    """Write ``data`` for ``path`` at its mirrored place below ``output_dir``."""
+    target = mirrored(path, given, output_dir)
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    write_atomically(target, data, path)
+
+
+def read_input(item, verb: str) -> bytes | None:
+    """A local input's bytes; None, said on stderr, for a URL, an archive member, an input
+    that discovery refused, or a file that cannot be read."""
+    import click
+
+    if item.source is not None or item.error:
+        click.echo(f"{item.path}: not {verb}: only local files are {verb}", err=True)
+        return None
+    try:
+        with open(item.path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        click.echo(f"{item.path}: cannot read file: {exc.strerror or exc}", err=True)
+        return None
+
+
 def output_dir_problem(output_dir: str, given: list[str]) -> str | None:
     """Why ``output_dir`` cannot take the copies of ``given``: it is an input folder or
     inside one, so copies would replace inputs or be read as inputs on the next run."""

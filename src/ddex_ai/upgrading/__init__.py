@@ -194,8 +194,3 @@ def _step(step, mapping, schemas, outcome, untyped_titles, allow_loss):
         )
         return None
     return upgraded, check.message
-
-
-def upgrade_file(path: str | Path, store: SchemaStore, to: str = "4.3.2") -> UpgradeOutcome:
-    with open(path, "rb") as handle:
-        return upgrade_bytes(handle.read(), str(path), store, to)

@@ -23,10 +23,6 @@ class Step:
     what: str  # element, @attribute or value
     how: str  # "renamed to X", "wrapped in X", "lost", ...
 
-    @property
-    def lost(self) -> bool:
-        return self.how.startswith("lost")
-
 
 def steps(old: XsdTables, new: XsdTables, mapping: Mapping) -> list[Step]:
     """Every difference met walking the source types from the message roots."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from lxml import etree
 
@@ -113,13 +114,7 @@ class TreeWalk:
                     [spec.moved[n] for n in names],
                 )
             if not gathered:
-                old_type = ComplexType(
-                    old_type.name,
-                    dict(old_type.children),
-                    list(old_type.order),
-                    old_type.attributes,
-                    old_type.simple_base,
-                )
+                old_type = replace(old_type, children=dict(old_type.children))
                 gathered = True
             old_type.children[spec.name] = key
             container = etree.Element(spec.name)
