@@ -4,7 +4,7 @@ Files vary in profile (single, album of 2-40 tracks, video single, mixed media, 
 classical), identifiers, AI disclosure and deal territories, like a label's catalogue.
 Every file is schema-valid; about one in ten carries an AI-disclosure defect.
 
-    python benchmarks/corpus.py OUT_DIR --files 1000 [--big-mb 200]
+    python benchmarks/corpus.py OUT_DIR --files 1000 [--big-mb 50]
 """
 
 from __future__ import annotations
@@ -87,17 +87,35 @@ def write_corpus(out: Path, files: int, seed: int = 0) -> list[Path]:
     return paths
 
 
-def write_big(path: Path, megabytes: int) -> Path:
-    """One box set with as many tracks (and track releases) as it takes to reach the size."""
-    per_track = len(render(album(tracks=2))) - len(render(album(tracks=1)))
-    tracks = max(1, megabytes * 1_000_000 // per_track)
+def _big(tracks: int, kind: str) -> Delivery:
+    """An album of ``tracks`` tracks with one deal for all of it, or (``boxset``) the same
+    with each track release sold on its own: three deals a track over many territories."""
     delivery = album(tracks=tracks)
     delivery.release().title = "The Complete Recordings"
     for n, resource in enumerate(delivery.resources):
         if resource.isrc:
             resource.isrc = f"GBNWR{n // 100000 % 100:02d}{n % 100000:05d}"
+    if kind == "boxset":
+        for n, release in enumerate(delivery.releases[1:]):
+            territories = sorted(TERRITORIES[n % 7 :: 2])
+            delivery.deals += [
+                Deal([release.ref], ["OnDemandStream", "NonInteractiveStream"], territories),
+                Deal([release.ref], ["OnDemandStream"], territories, "AdvertisementSupportedModel"),
+                Deal([release.ref], ["PermanentDownload"], territories, "PayAsYouGoModel"),
+            ]
+    return delivery
+
+
+BIG_KINDS = ("album", "boxset")
+
+
+def write_big(path: Path, megabytes: int, kind: str = "album") -> Path:
+    """One file of about ``megabytes`` MB: an ``album`` of many tracks, or a deal-heavy
+    ``boxset`` (as many tracks, and track releases with their own deals, as the size takes)."""
+    per_track = len(render(_big(2, kind))) - len(render(_big(1, kind)))
+    tracks = max(1, megabytes * 1_000_000 // per_track)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(delivery), encoding="utf-8")
+    path.write_text(render(_big(tracks, kind)), encoding="utf-8")
     return path
 
 
@@ -106,14 +124,15 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--big-mb", type=int, default=0, help="also write big/boxset.xml")
+    parser.add_argument("--big-mb", type=int, default=0, help="also write big/{album,boxset}.xml")
     args = parser.parse_args()
     paths = write_corpus(args.out / "corpus", args.files, args.seed)
     size = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} files, {size / 1e6:.1f} MB in {args.out / 'corpus'}")
     if args.big_mb:
-        big = write_big(args.out / "big" / "boxset.xml", args.big_mb)
-        print(f"{big}: {big.stat().st_size / 1e6:.1f} MB")
+        for kind in BIG_KINDS:
+            big = write_big(args.out / "big" / f"{kind}.xml", args.big_mb, kind)
+            print(f"{big}: {big.stat().st_size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import signal
 import sys
 import threading
@@ -27,30 +26,13 @@ from ddex_ai.checker import (
     timed_out,
 )
 from ddex_ai.discovery import Input
-from ddex_ai.instance_loader import DEFAULT_MAX_SIZE, read_head
+from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
-from ddex_ai.schema_loader import SchemaRoot, SchemaStore
-from ddex_ai.versions import ErnVersion, version_from_code
+from ddex_ai.schema_ahead import SNIFFED, sniff_versions
+from ddex_ai.schema_loader import SchemaRoot, SchemaStore, settle_ahead
 
 HARD_LIMIT_GRACE = 10.0  # seconds
-SNIFFED = 8  # inputs whose version the parent reads before forking workers
-_NAMESPACE = re.compile(rb"http://ddex\.net/xml/ern/(\d+)")
-
-
-def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
-    """The ERN versions the first bytes of these files name (a hint: files are not parsed)."""
-    found = set()
-    for item in inputs:
-        if item.data is not None:
-            head = item.data[:4096]
-        else:
-            head = b"" if item.error else read_head(item.path)
-        match = _NAMESPACE.search(head)
-        version = version_from_code(match.group(1).decode()) if match else None
-        if version is not None:
-            found.add(version)
-    return found
 
 
 @dataclass(frozen=True)
@@ -253,6 +235,7 @@ class _Chunks:
 class _Pool:
     def __init__(self, config: CheckConfig, jobs: int, inputs: list[Input]) -> None:
         self.config = config
+        settle_ahead()  # a compile started ahead ends before any fork
         self.context = _context()
         self.checker = None
         if self.context.get_start_method() == "fork":

@@ -289,12 +289,12 @@ def check(**options) -> None:
     be checked), 2 on a usage error, 130 when interrupted (the reports then hold the files
     that finished).
     """
-    from ddex_ai.baseline import Baseline, BaselineError
     from ddex_ai.discovery import DEFAULT_GLOB, STDIN, MissingPath, expand, read_list
-    from ddex_ai.policy import PolicyError
     from ddex_ai.schema_loader import SchemaRootError, configured_roots
 
     if options["show_settings"]:
+        from ddex_ai.policy import PolicyError
+
         try:
             _show_settings(_policy(options), configured_roots(options["schemas"]))
         except (SchemaRootError, PolicyError) as exc:
@@ -318,11 +318,23 @@ def check(**options) -> None:
         empty: list[str] = []
         inputs = expand(paths, globs, stdin, listed, empty, options["stdin_filename"])
         roots = configured_roots(options["schemas"])
+    except (MissingPath, SchemaRootError) as exc:
+        raise click.UsageError(printable(str(exc))) from exc
+    cached = options["use_cache"] or (options["use_cache"] is None and options["cache_dir"])
+    if not options["dask_address"] and not cached:
+        # Workers of a cluster compile their own; a cache may need no schema at all.
+        from ddex_ai.schema_ahead import start_compiling
+
+        start_compiling(roots, inputs)
+    from ddex_ai.baseline import Baseline, BaselineError
+    from ddex_ai.policy import PolicyError
+
+    try:
         policy = _policy(options)
         baseline = None
         if options["baseline"] and not options["write_baseline"]:
             baseline = Baseline.read(options["baseline"])
-    except (MissingPath, SchemaRootError, PolicyError, BaselineError) as exc:
+    except (SchemaRootError, PolicyError, BaselineError) as exc:
         raise click.UsageError(printable(str(exc))) from exc
     for folder in empty:  # nothing silently empty
         click.echo(f"warning: {printable(folder)}: no file matches {' '.join(globs)}", err=True)

@@ -1,0 +1,98 @@
+"""Compiled schemas are kept for the process, and a run compiles its first files' ahead."""
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+from lxml import etree
+
+from conftest import FIXTURES, SCHEMAS, needs_schemas
+from ddex_ai.schema_loader import (
+    SchemaRoot,
+    SchemaStore,
+    SchemaUnavailable,
+    compile_ahead,
+    compiled,
+    settle_ahead,
+)
+from ddex_ai.versions import version_from_code
+
+V432 = version_from_code("432")
+SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  targetNamespace="http://ddex.net/xml/ern/432" elementFormDefault="qualified">
+  <xs:element name="NewReleaseMessage" type="xs:{kind}"/>
+</xs:schema>"""
+MESSAGE = b'<NewReleaseMessage xmlns="http://ddex.net/xml/ern/432">12</NewReleaseMessage>'
+
+
+def _root(tmp_path, kind="integer"):
+    folder = tmp_path / "ern/432"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "release-notification.xsd").write_text(SCHEMA.format(kind=kind))
+    return SchemaRoot(tmp_path, "--schemas")
+
+
+def _ahead_threads():
+    return [t for t in threading.enumerate() if t.name == "ddex-ai-schema"]
+
+
+def test_checkers_of_one_process_share_an_unchanged_compiled_schema(tmp_path):
+    root = _root(tmp_path)
+    first = SchemaStore([root]).get(V432)
+    second = SchemaStore([root]).get(V432)
+    assert first.validator is second.validator
+
+
+def test_a_changed_schema_file_is_compiled_again(tmp_path):
+    root = _root(tmp_path)
+    before = SchemaStore([root]).get(V432).validator
+    assert before.validate(etree.fromstring(MESSAGE))
+    _root(tmp_path, kind="boolean")  # 12 is no longer valid
+    after = SchemaStore([root]).get(V432).validator
+    assert after is not before
+    assert not after.validate(etree.fromstring(MESSAGE))
+
+
+def test_a_compile_started_ahead_is_the_one_used_and_leaves_no_thread(tmp_path):
+    store = SchemaStore([_root(tmp_path)])
+    interval = sys.getswitchinterval()
+    compile_ahead(store.files(V432))
+    schema = store.get(V432)
+    assert schema.validator is compiled(store.files(V432))
+    assert _ahead_threads() == []  # joined: worker processes may be forked now
+    assert sys.getswitchinterval() == interval  # restored once the compile ended
+
+
+def test_a_compile_ahead_that_fails_is_reported_by_the_file_that_needs_it(tmp_path):
+    root = _root(tmp_path)
+    (tmp_path / "ern/432/release-notification.xsd").write_text("<xs:schema broken")
+    store = SchemaStore([root])
+    compile_ahead(store.files(V432))  # raises nothing, prints nothing
+    settle_ahead()
+    assert _ahead_threads() == []
+    with pytest.raises(etree.XMLSyntaxError):
+        compiled(store.files(V432))
+    unavailable = store.get(V432)
+    assert isinstance(unavailable, SchemaUnavailable)
+    assert "does not compile" in unavailable.reason
+
+
+@needs_schemas
+@pytest.mark.parametrize(
+    "fixture, code, status",
+    [("ern432/single_ai_vocals.xml", 0, "pass"), ("broken/dangling_references_432.xml", 1, "fail")],
+)
+def test_the_console_script_leaves_with_its_exit_status_and_whole_report(fixture, code, status):
+    """It exits without the interpreter's teardown: nothing written may be lost."""
+    path, album = str(FIXTURES / fixture), str(FIXTURES / "ern432/album_ai_mixed.xml")
+    run = subprocess.run(
+        [sys.executable, "-m", "ddex_ai", "check", "--schemas", str(SCHEMAS), "--format", "jsonl",
+         path, album],
+        capture_output=True,
+    )  # fmt: skip
+    assert run.returncode == code, run.stderr
+    reports = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    found = [(r["path"], r["status"]) for r in reports]
+    assert found == sorted([(path, status), (album, "pass")])  # reports are in path order
