@@ -1,16 +1,18 @@
 """Time ddex-ai against libxml2's own XSD validation (xmllint) on the same files.
 
-    python benchmarks/bench.py [--files 1000] [--big-mb 200] [--runs 5] [--work DIR]
+    python benchmarks/bench.py [--files 1000] [--big-mb 50] [--runs 5] [--work DIR]
 
 Builds (or reuses) a corpus of ERN 4.3.2 deliveries and one large file, then measures:
   (a) xmllint --noout --nonet --schema <4.3.2 xsd> <all files>   the floor: XSD only
   (b) ddex-ai check --jobs 1 --format jsonl <all files>
   (c) ddex-ai check --jobs <CPUs> --format jsonl <all files>
-  (d) the large file: xmllint, then ddex-ai check --jobs 1 --format jsonl
+  (d) two large files, an album of many tracks and a deal-heavy box set: xmllint, then
+      ddex-ai check --jobs 1 --format jsonl
   (e) ddex-ai check on one ~50 KB file, interpreter start included
   (f) each stage's share per 1,000 files (parse, XSD, model, rules, ..., rendering, IPC)
-Prints medians of --runs runs, throughput, peak RSS (the whole process tree, and the parent
-alone), and each ddex-ai time as a ratio of xmllint's on the same files.
+Prints medians (and min-max) of --runs interleaved runs, throughput, peak RSS (the whole
+process tree, and the parent alone), and each ddex-ai time as a ratio of
+xmllint's on the same files.
 Needs xmllint (Debian: libxml2-utils), ddex-ai on PATH (or --ddex-ai), and the schemas
 ($DDEX_AI_SCHEMAS or --schemas).
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_big, write_corpus
+from corpus import BIG_KINDS, write_big, write_corpus
 from stages import stage_times, table
 
 
@@ -93,8 +95,21 @@ def measure(command: list[str], out=subprocess.DEVNULL) -> dict:
     }
 
 
+def interleaved(commands: list[list[str]], runs: int) -> list[dict]:
+    """Each command ``runs`` times, taking turns (a, b, c, a, b, c, ...): a machine that
+    slows down or speeds up during the benchmark affects all of them alike."""
+    results: list[list[dict]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, command in enumerate(commands):
+            results[i].append(measure(command))
+    return [summarise(r) for r in results]
+
+
 def median_of(command: list[str], runs: int) -> dict:
-    results = [measure(command) for _ in range(runs)]
+    return interleaved([command], runs)[0]
+
+
+def summarise(results: list[dict]) -> dict:
     return {
         "wall": statistics.median(r["wall"] for r in results),
         "walls": [round(r["wall"], 3) for r in results],
@@ -110,14 +125,14 @@ def row(name: str, result: dict, files: int, megabytes: float, floor: dict | Non
     return (
         f"{name:<34} {wall:7.3f} s  {files / wall:8.0f} files/s  {megabytes / wall:7.1f} MB/s  "
         f"RSS {result['rss_mb']:6.0f} MB (tree {result['tree_rss_mb']:6.0f} MB)  {ratio}"
-        f"   runs {result['walls']}"
+        f"   min-max {min(result['walls']):.3f}-{max(result['walls']):.3f}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--big-mb", type=int, default=200)
+    parser.add_argument("--big-mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, help="corpus folder, reused when present")
     parser.add_argument("--schemas", default=os.environ.get("DDEX_AI_SCHEMAS"))
@@ -132,34 +147,46 @@ def main() -> None:
     if not corpus.is_dir():
         print(f"building {args.files} files in {corpus} ...", flush=True)
         write_corpus(corpus, args.files)
-    big = work / "big" / f"boxset-{args.big_mb}mb.xml"
-    if args.big_mb and not big.exists():
-        print(f"building a {args.big_mb} MB file ...", flush=True)
-        write_big(big, args.big_mb)
+    bigs = [work / "big" / f"{kind}-{args.big_mb}mb.xml" for kind in BIG_KINDS]
+    for kind, big in zip(BIG_KINDS, bigs, strict=True):
+        if args.big_mb and not big.exists():
+            print(f"building a {args.big_mb} MB {kind} ...", flush=True)
+            write_big(big, args.big_mb, kind)
     files = sorted(str(p) for p in corpus.rglob("*.xml"))
     megabytes = sum(os.path.getsize(f) for f in files) / 1e6
     ddex = [args.ddex_ai, "check", "--schemas", args.schemas, "--format", "jsonl", "--quiet"]
     print(f"{len(files)} files, {megabytes:.1f} MB; {args.runs} runs each; CPUs: {os.cpu_count()}")
 
-    floor = median_of(["xmllint", "--noout", "--nonet", "--schema", xsd, *files], args.runs)
+    xmllint = ["xmllint", "--noout", "--nonet", "--schema", xsd]
+    floor, one, many = interleaved(
+        [
+            [*xmllint, *files],
+            [*ddex, "--jobs", "1", *files],
+            [*ddex, "--jobs", str(args.jobs), *files],
+        ],
+        args.runs,
+    )
     print(row("(a) xmllint --schema", floor, len(files), megabytes, None))
-    one = median_of([*ddex, "--jobs", "1", *files], args.runs)
     print(row("(b) ddex-ai --jobs 1", one, len(files), megabytes, floor))
-    many = median_of([*ddex, "--jobs", str(args.jobs), *files], args.runs)
     print(row(f"(c) ddex-ai --jobs {args.jobs}", many, len(files), megabytes, floor))
 
-    if args.big_mb:
+    for kind, big in zip(BIG_KINDS, bigs, strict=True) if args.big_mb else ():
         size = big.stat().st_size / 1e6
         runs = max(1, min(args.runs, 3))
-        big_floor = median_of(["xmllint", "--noout", "--nonet", "--schema", xsd, str(big)], runs)
-        print(row(f"(d) xmllint, {size:.0f} MB file", big_floor, 1, size, None))
-        big_run = median_of([*ddex, "--jobs", "1", str(big)], runs)
-        print(row(f"(d) ddex-ai, {size:.0f} MB file", big_run, 1, size, big_floor))
+        big_floor, big_run = interleaved(
+            [[*xmllint, str(big)], [*ddex, "--jobs", "1", str(big)]], runs
+        )
+        print(row(f"(d) xmllint, {size:.0f} MB {kind}", big_floor, 1, size, None))
+        print(row(f"(d) ddex-ai, {size:.0f} MB {kind}", big_run, 1, size, big_floor))
         print(f"    peak RSS / file size: {big_run['tree_rss_mb'] / size:.1f} x")
 
     small = min(files, key=lambda f: abs(os.path.getsize(f) - 50_000))
-    start = median_of([*ddex, small], args.runs)
-    print(f"(e) one {os.path.getsize(small) / 1000:.0f} KB file: {start['wall']:.3f} s wall")
+    start, small_floor = interleaved([[*ddex, small], [*xmllint, small]], max(args.runs, 15))
+    print(
+        f"(e) one {os.path.getsize(small) / 1000:.0f} KB file: {start['wall']:.3f} s wall "
+        f"(min-max {min(start['walls']):.3f}-{max(start['walls']):.3f}; "
+        f"xmllint {small_floor['wall']:.3f} s)"
+    )
     print("\n(f) where the time goes, in one process (benchmarks/stages.py):")
     totals = stage_times(files, args.schemas)
     print(table(totals, len(files)))

@@ -1,4 +1,4 @@
-"""Speed work changes no output: the JSONL of generated benchmark corpora, of a box set and of
+"""Speed work changes no output: the JSONL of generated benchmark corpora, of two large files and of
 the shipped fixtures is the committed one, byte for byte, with one worker and with two.
 
 The expected reports are snapshots stored gzipped (tests/snapshots/corpus/), regenerated as
@@ -30,7 +30,8 @@ def corpora(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpora")
     write_corpus(root / "seed0", 60, seed=0)
     write_corpus(root / "seed1", 60, seed=1)
-    write_big(root / "boxset" / "boxset.xml", 2)
+    write_big(root / "boxset" / "boxset.xml", 2)  # an album of many tracks (its old name)
+    write_big(root / "dealheavy" / "boxset.xml", 2, "boxset")  # track releases with deals
     return root
 
 
@@ -44,7 +45,7 @@ def _jsonl(cwd: Path, inputs: list[str], jobs: int) -> str:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.parametrize("name", ["seed0", "seed1", "boxset"])
+@pytest.mark.parametrize("name", ["seed0", "seed1", "boxset", "dealheavy"])
 def test_benchmark_corpus_reports_do_not_change(corpora: Path, name: str, jobs: int) -> None:
     assert_snapshot(f"corpus/{name}.jsonl.gz", _jsonl(corpora, [name], jobs))
 
