@@ -96,3 +96,28 @@ def test_the_console_script_leaves_with_its_exit_status_and_whole_report(fixture
     reports = [json.loads(line) for line in run.stdout.decode().splitlines()]
     found = [(r["path"], r["status"]) for r in reports]
     assert found == sorted([(path, status), (album, "pass")])  # reports are in path order
+
+
+def _early(tmp_path, *args):
+    from ddex_ai import _entry, schema_loader
+
+    message = tmp_path / "single.xml"
+    message.write_bytes(MESSAGE)
+    root = _root(tmp_path / "schemas")
+    files = SchemaStore([root]).files(V432)
+    before = set(schema_loader._COMPILED)
+    _entry._compile_early(["ddex-ai", "check", "--schemas", str(root.path), *args, str(message)])
+    settle_ahead()
+    return [key for key in schema_loader._COMPILED if key not in before], files
+
+
+def test_the_console_script_starts_compiling_before_click_is_imported(tmp_path):
+    started, files = _early(tmp_path, "--format", "jsonl")
+    assert len(started) == 1 and started[0][1] == str(files.path)
+    assert compiled(files) is not None  # kept for the check that asks for it
+
+
+@pytest.mark.parametrize("option", ["--dask=local", "--cache", "--cache-dir"])
+def test_no_early_compile_for_a_cluster_or_a_cache(tmp_path, option):
+    started, _ = _early(tmp_path, option)
+    assert started == []

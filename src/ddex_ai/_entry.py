@@ -24,6 +24,7 @@ def run() -> None:
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _exit_quietly)
+    _compile_early(sys.argv)
     try:
         from ddex_ai.cli import main
 
@@ -36,6 +37,37 @@ def run() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _leave(1)
     _leave(0)
+
+
+def _compile_early(argv: list[str]) -> None:
+    """``ddex-ai check FILE.xml ...``: start compiling the schema the first files name before
+    click and the rules are imported, the longest wait of a one-file run.
+
+    A guess from the raw arguments: the check asks for the schema that each file's content
+    needs, so a wrong guess (an option's value taken for an input) costs only a thread's CPU.
+    """
+    if len(argv) < 3 or argv[1] != "check" or os.environ.get("DASK_SCHEDULER_ADDRESS"):
+        return
+    schemas, files = None, []
+    for i, arg in enumerate(argv[2:], start=2):
+        if arg.partition("=")[0] in ("--dask", "--cache", "--cache-dir"):
+            return  # workers compile their own; a cache may need no schema
+        if arg == "--schemas" and i + 1 < len(argv):
+            schemas = argv[i + 1]
+        elif arg.startswith("--schemas="):
+            schemas = arg.partition("=")[2]
+        elif arg.endswith(".xml") and not arg.startswith("-") and len(files) < 8:
+            files.append(arg)
+    try:
+        from ddex_ai.opening import read_head
+        from ddex_ai.schema_ahead import start_compiling, versions_named
+        from ddex_ai.schema_loader import configured_roots
+
+        versions = versions_named(read_head(f) for f in files)
+        if versions:
+            start_compiling(configured_roots(schemas), versions)
+    except Exception:  # the check itself reports what is wrong with its arguments
+        pass
 
 
 def _leave(code: object) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ddex_ai.findings import Hit
+from ddex_ai.opening import OPEN_FLAGS
 from ddex_ai.unsafe_markup import USES_DTD, RefuseExternal, entity_attack, markup_hits
 from ddex_ai.versions import (
     KNOWN_VERSIONS,
@@ -102,29 +103,9 @@ def too_large(size: int | str, limit: int) -> LoadResult:
     )
 
 
-# Non-blocking: opening a FIFO must not wait for a writer; nothing but a regular file is ever
-# read (a device or FIFO named *.xml could stream forever).
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-
-
-def read_head(path: str, size: int = 4096) -> bytes:
-    """The first ``size`` bytes of a regular file; nothing for anything else or on error
-    (the file's check reports why)."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return b""
-    try:
-        return os.read(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
-    except OSError:
-        return b""
-    finally:
-        os.close(fd)
-
-
 def load_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except FileNotFoundError as exc:
         if os.path.islink(path):
             target = os.readlink(path)

@@ -7,24 +7,24 @@ to do before the rules and reporters are imported; the compile then overlaps tho
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ddex_ai.discovery import Input
-from ddex_ai.instance_loader import read_head
+from ddex_ai.opening import read_head
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore, compile_ahead
 from ddex_ai.versions import ErnVersion, version_from_code
+
+if TYPE_CHECKING:
+    from ddex_ai.discovery import Input
 
 SNIFFED = 8  # inputs whose version is read before the check starts (and workers fork)
 _NAMESPACE = re.compile(rb"http://ddex\.net/xml/ern/(\d+)")
 
 
-def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
-    """The ERN versions the first bytes of these files name (a hint: files are not parsed)."""
+def versions_named(heads: Iterable[bytes]) -> set[ErnVersion]:
+    """The ERN versions these first bytes of files name (a hint: nothing is parsed)."""
     found = set()
-    for item in inputs:
-        if item.data is not None:
-            head = item.data[:4096]
-        else:
-            head = b"" if item.error or item.source is not None else read_head(item.path)
+    for head in heads:
         match = _NAMESPACE.search(head)
         version = version_from_code(match.group(1).decode()) if match else None
         if version is not None:
@@ -32,10 +32,21 @@ def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
     return found
 
 
-def start_compiling(roots: list[SchemaRoot], inputs: list[Input]) -> None:
-    """Compile, in the background, the schemas of the versions the first inputs name."""
+def _head(item: Input) -> bytes:
+    if item.data is not None:
+        return item.data[:4096]
+    return b"" if item.error or item.source is not None else read_head(item.path)
+
+
+def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
+    """The ERN versions the first bytes of these inputs name."""
+    return versions_named(_head(item) for item in inputs)
+
+
+def start_compiling(roots: list[SchemaRoot], versions: set[ErnVersion]) -> None:
+    """Compile, in the background, the schemas of these versions found under ``roots``."""
     store = SchemaStore(list(roots))
-    for version in sorted(sniff_versions(inputs[:SNIFFED]), key=lambda v: v.code):
+    for version in sorted(versions, key=lambda v: v.code):
         files = store.files(version)
         if files is not None:
             compile_ahead(files)

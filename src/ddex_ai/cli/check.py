@@ -323,9 +323,9 @@ def check(**options) -> None:
     cached = options["use_cache"] or (options["use_cache"] is None and options["cache_dir"])
     if not options["dask_address"] and not cached:
         # Workers of a cluster compile their own; a cache may need no schema at all.
-        from ddex_ai.schema_ahead import start_compiling
+        from ddex_ai.schema_ahead import SNIFFED, sniff_versions, start_compiling
 
-        start_compiling(roots, inputs)
+        start_compiling(roots, sniff_versions(inputs[:SNIFFED]))
     from ddex_ai.baseline import Baseline, BaselineError
     from ddex_ai.policy import PolicyError
 
