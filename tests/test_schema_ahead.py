@@ -9,14 +9,8 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, SCHEMAS, needs_schemas
-from ddex_ai.schema_loader import (
-    SchemaRoot,
-    SchemaStore,
-    SchemaUnavailable,
-    compile_ahead,
-    compiled,
-    settle_ahead,
-)
+from ddex_ai.compiled_schemas import compile_ahead, compiled, settle_ahead
+from ddex_ai.schema_loader import SchemaRoot, SchemaStore, SchemaUnavailable
 from ddex_ai.versions import version_from_code
 
 V432 = version_from_code("432")
@@ -53,6 +47,16 @@ def test_a_changed_schema_file_is_compiled_again(tmp_path):
     after = SchemaStore([root]).get(V432).validator
     assert after is not before
     assert not after.validate(etree.fromstring(MESSAGE))
+
+
+def test_a_changed_file_one_folder_up_is_compiled_again(tmp_path):
+    """ERN 4.3's allowed-value sets sit beside the version folders, imported from each."""
+    root = _root(tmp_path)
+    shared = tmp_path / "ern/allowed-value-sets.xsd"
+    shared.write_text("<!-- version 1 -->")
+    before = SchemaStore([root]).get(V432).validator
+    shared.write_text("<!-- version 2, longer -->")
+    assert SchemaStore([root]).get(V432).validator is not before
 
 
 def test_a_compile_started_ahead_is_the_one_used_and_leaves_no_thread(tmp_path):
@@ -99,16 +103,16 @@ def test_the_console_script_leaves_with_its_exit_status_and_whole_report(fixture
 
 
 def _early(tmp_path, *args):
-    from ddex_ai import _entry, schema_loader
+    from ddex_ai import _entry, compiled_schemas
 
     message = tmp_path / "single.xml"
     message.write_bytes(MESSAGE)
     root = _root(tmp_path / "schemas")
     files = SchemaStore([root]).files(V432)
-    before = set(schema_loader._COMPILED)
+    before = set(compiled_schemas._COMPILED)
     _entry._compile_early(["ddex-ai", "check", "--schemas", str(root.path), *args, str(message)])
     settle_ahead()
-    return [key for key in schema_loader._COMPILED if key not in before], files
+    return [key for key in compiled_schemas._COMPILED if key not in before], files
 
 
 def test_the_console_script_starts_compiling_before_click_is_imported(tmp_path):

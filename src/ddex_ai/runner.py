@@ -25,12 +25,13 @@ from ddex_ai.checker import (
     not_checked,
     timed_out,
 )
+from ddex_ai.compiled_schemas import settle_ahead
 from ddex_ai.discovery import Input
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
 from ddex_ai.schema_ahead import SNIFFED, sniff_versions
-from ddex_ai.schema_loader import SchemaRoot, SchemaStore, settle_ahead
+from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 HARD_LIMIT_GRACE = 10.0  # seconds
 

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ddex_ai.compiled_schemas import compile_ahead
 from ddex_ai.opening import read_head
-from ddex_ai.schema_loader import SchemaRoot, SchemaStore, compile_ahead
+from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 from ddex_ai.versions import ErnVersion, version_from_code
 
 if TYPE_CHECKING:

@@ -9,19 +9,16 @@ resolver, with the files unchanged); any other ``http(s)`` import is refused.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import sys
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.compiled_schemas import compiled
 from ddex_ai.schema_catalog import ENTRY_FILE
 from ddex_ai.versions import ErnVersion
 
@@ -187,99 +184,6 @@ def compile_files(files: SchemaFiles) -> etree.XMLSchema:
     with open(files.path, "rb") as handle:
         tree = etree.parse(handle, parser, base_url=files.base_url or str(files.path))
     return etree.XMLSchema(tree)
-
-
-# Compiled schemas kept for the process, so that checks made one after another (the API, a
-# Dask worker's batches) compile a set once, and the console script leaves without freeing
-# them (27 ms for 4.3.2). Per thread: an XMLSchema's error log is not safe to share.
-_COMPILED: OrderedDict[tuple, etree.XMLSchema] = OrderedDict()
-_COMPILED_KEPT = 8
-_COMPILED_LOCK = threading.Lock()
-
-
-def _fingerprint(files: SchemaFiles) -> tuple:
-    """What a compiled set depends on: its entry, imports and the XSD files beside them."""
-    folder = files.path.parent
-    try:
-        stats = tuple(
-            (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name)
-            if entry.name.endswith(".xsd")
-        )
-    except OSError:
-        stats = None
-    imports = tuple(sorted(files.imports.items()))
-    return (threading.get_ident(), str(files.path), files.sha256, files.base_url, imports, stats)
-
-
-def compiled(files: SchemaFiles) -> etree.XMLSchema:
-    """``compile_files``, once per process and thread for unchanged files."""
-    key = _fingerprint(files)
-    with _COMPILED_LOCK:
-        thread = _AHEAD.pop(key, None)
-    if thread is not None:
-        thread.join()  # its work is ours; once it has ended, workers may be forked
-    with _COMPILED_LOCK:
-        if key in _COMPILED:
-            _COMPILED.move_to_end(key)
-            return _COMPILED[key]
-    schema = compile_files(files)  # a failure is raised here, where it is reported
-    _keep(key, schema)
-    return schema
-
-
-def _keep(key: tuple, schema: etree.XMLSchema) -> None:
-    with _COMPILED_LOCK:
-        _COMPILED[key] = schema
-        while len(_COMPILED) > _COMPILED_KEPT:
-            _COMPILED.popitem(last=False)
-
-
-# Compiles started ahead for the thread that will ask for them (the console script's).
-_AHEAD: dict[tuple, threading.Thread] = {}
-
-
-def compile_ahead(files: SchemaFiles) -> None:
-    """Start compiling ``files`` in a thread, for this thread's later ``compiled(files)``.
-
-    libxml2 compiles without holding the GIL, so the imports and set-up that come next run
-    meanwhile (about 60 ms of a one-file run). It still takes the GIL for a moment now and
-    then (lxml's callbacks), so the interpreter switches threads more often meanwhile: at
-    the default 5 ms the compile would take half as long again."""
-    key = _fingerprint(files)
-
-    def work() -> None:
-        try:
-            # On failure nothing is kept: compiled() compiles again and reports it.
-            with contextlib.suppress(Exception):
-                _keep(key, compile_files(files))
-        finally:
-            with _COMPILED_LOCK:
-                _RUNNING[0] -= 1
-                if not _RUNNING[0]:
-                    sys.setswitchinterval(_RUNNING[1])
-
-    with _COMPILED_LOCK:
-        if key in _COMPILED or key in _AHEAD:
-            return
-        thread = _AHEAD[key] = threading.Thread(target=work, name="ddex-ai-schema", daemon=True)
-        if not _RUNNING[0]:
-            _RUNNING[1] = sys.getswitchinterval()
-            sys.setswitchinterval(_AHEAD_SWITCH)
-        _RUNNING[0] += 1
-    thread.start()
-
-
-_AHEAD_SWITCH = 0.0005  # seconds, while a compile runs ahead
-_RUNNING: list = [0, 0.005]  # compiles running ahead, and the switch interval to restore
-
-
-def settle_ahead() -> None:
-    """Wait for every compile started ahead: no thread may be running when workers fork."""
-    with _COMPILED_LOCK:
-        threads = list(_AHEAD.values())
-    for thread in threads:
-        thread.join()
 
 
 @dataclass
