@@ -169,6 +169,10 @@ def main() -> None:
     print(row("(a) xmllint --schema", floor, len(files), megabytes, None))
     print(row("(b) ddex-ai --jobs 1", one, len(files), megabytes, floor))
     print(row(f"(c) ddex-ai --jobs {args.jobs}", many, len(files), megabytes, floor))
+    targets = [
+        ("--jobs 1 vs xmllint", one["wall"] / floor["wall"], 1.1, "x"),
+        (f"--jobs {args.jobs} vs xmllint", many["wall"] / floor["wall"], 0.65, "x"),
+    ]
 
     for kind, big in zip(BIG_KINDS, bigs, strict=True) if args.big_mb else ():
         size = big.stat().st_size / 1e6
@@ -179,6 +183,9 @@ def main() -> None:
         print(row(f"(d) xmllint, {size:.0f} MB {kind}", big_floor, 1, size, None))
         print(row(f"(d) ddex-ai, {size:.0f} MB {kind}", big_run, 1, size, big_floor))
         print(f"    peak RSS / file size: {big_run['tree_rss_mb'] / size:.1f} x")
+        limit = 1.5 if kind == "album" else 2.5
+        targets.append((f"{kind} vs xmllint", big_run["wall"] / big_floor["wall"], limit, "x"))
+        targets.append((f"{kind} peak RSS / file", big_run["tree_rss_mb"] / size, 4.0, "x"))
 
     small = min(files, key=lambda f: abs(os.path.getsize(f) - 50_000))
     start, small_floor = interleaved([[*ddex, small], [*xmllint, small]], max(args.runs, 15))
@@ -187,6 +194,11 @@ def main() -> None:
         f"(min-max {min(start['walls']):.3f}-{max(start['walls']):.3f}; "
         f"xmllint {small_floor['wall']:.3f} s)"
     )
+    targets.append(("one small file, wall", start["wall"], 0.15, "s"))
+    print("\nissue 14's targets (medians of this run):")
+    for name, value, limit, unit in targets:
+        verdict = "met" if value <= limit else "not met"
+        print(f"  {name:<28} {value:6.2f} {unit}  (target <= {limit} {unit}: {verdict})")
     print("\n(f) where the time goes, in one process (benchmarks/stages.py):")
     totals = stage_times(files, args.schemas)
     print(table(totals, len(files)))
