@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
-from ddex_ai.model.references import ANCHOR_NAMES, reference_index
+from ddex_ai.model.references import ANCHOR_NAMES, reference_elements, reference_index
 from ddex_ai.model.xml import path_of
 from ddex_ai.rules.registry import rule
 
@@ -39,12 +39,18 @@ def dangling_reference(message: Message) -> Iterator[Hit]:
     with no `<Party><PartyReference>P_VOCALIST</PartyReference>…` in the `PartyList`.
     Add the party, or correct the reference.
     """
-    references, anchors = reference_index(message)
+    referenced, anchors = reference_index(message)
     no_deals = message.root.find("DealList") is None
-    for el, letter, value in references:
-        if letter == "V" and no_deals:
-            continue
-        if value not in anchors.get(letter, ()):
+    dangling = {
+        letter: missing
+        for letter, values in referenced.items()
+        if not (letter == "V" and no_deals) and (missing := values - anchors.get(letter, set()))
+    }
+    if not dangling:
+        return
+    for el, letter in reference_elements(message.root, message.version):
+        value = (el.text or "").strip()
+        if value in dangling.get(letter, ()):
             yield Hit(
                 f"{el.tag} {value!r} matches no {ANCHOR_NAMES.get(letter, letter)}",
                 line=el.sourceline,

@@ -21,12 +21,7 @@ DEVIATION = """
 
 
 def _referenced(ctx: Context) -> dict[str, set[str]]:
-    found = ctx._cache.get("referenced")
-    if found is None:
-        found = ctx._cache["referenced"] = {}
-        for _, letter, ref in reference_index(ctx.message)[0]:
-            found.setdefault(letter, set()).add(ref)
-    return found
+    return reference_index(ctx.message)[0]
 
 
 def _unreferenced(ctx: Context, path: str, letter: str, what: str) -> Iterator[Hit]:
