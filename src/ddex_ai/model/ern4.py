@@ -6,6 +6,8 @@ audit this module runs for every file, and lxml's ``find`` costs a microsecond p
 
 from __future__ import annotations
 
+from sys import intern
+
 from lxml import etree
 
 from ddex_ai.model.deals import training_deals
@@ -66,11 +68,17 @@ def _party(el: etree._Element) -> Party:
     return Party(el, _first_text(groups, "PartyReference"), name)
 
 
+def _interned(el: etree._Element) -> str | None:
+    value = text(el)
+    return intern(value) if value else value
+
+
 def _role(el: etree._Element) -> Role | None:
     value_el = next(el.iterchildren("Value"), None)  # 4.3.1+: <Role><Value>…</Value></Role>
     source = value_el if value_el is not None else el
     value = text(source)
-    return Role(value, source.get("UserDefinedValue")) if value else None
+    # Roles and references repeat on every track of an album: one string each, not one a use.
+    return Role(intern(value), source.get("UserDefinedValue")) if value else None
 
 
 def _contributor(el: etree._Element, parties: dict[str, Party]) -> Contributor:
@@ -83,11 +91,11 @@ def _contributor(el: etree._Element, parties: dict[str, Party]) -> Contributor:
             if role := _role(child):
                 roles.append(role)
         elif tag == "ContributorPartyReference":
-            reference = text(child)
+            reference = _interned(child)
         elif tag == "SpecialContributor":
-            special = text(child)
+            special = _interned(child)
         elif tag == "AiContribution":
-            ai = text(child)
+            ai = _interned(child)
     party = parties.get(reference) if reference else None
     return Contributor(
         el,
@@ -140,12 +148,12 @@ def _resource(el: etree._Element, parties: dict[str, Party]) -> Resource:
     return Resource(
         el,
         kind=el.tag,
-        type=_first_text(groups, "Type"),
+        type=_interned(groups["Type"][0]) if "Type" in groups else None,
         reference=_first_text(groups, "ResourceReference"),
         ids=ids_of(id_els),
         title=_title(groups),
         artist=_artist(groups, artists),
-        contains_ai=text(contains_ai[0]) if contains_ai else None,
+        contains_ai=_interned(contains_ai[0]) if contains_ai else None,
         contains_ai_el=contains_ai[0] if contains_ai else None,
         contributors=contributors,
         display_artists=artists,
@@ -172,7 +180,7 @@ def _release(el: etree._Element, message: Message) -> Release:
         title=_title(groups),
         artist=_artist(groups, artists),
         release_types=[t for r in groups.get("ReleaseType", ()) if (t := text(r))],
-        contains_ai=text(contains_ai[0]) if contains_ai else None,
+        contains_ai=_interned(contains_ai[0]) if contains_ai else None,
         contains_ai_el=contains_ai[0] if contains_ai else None,
         resource_refs=[ref for ref in refs if ref],
         display_artists=artists,
