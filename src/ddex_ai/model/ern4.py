@@ -69,6 +69,8 @@ def _party(el: etree._Element) -> Party:
 
 
 def _interned(el: etree._Element) -> str | None:
+    """``text``, as one string per value: roles, party references and such repeat on every
+    track of an album, and a 51 MB one kept 14 MB of copies."""
     value = text(el)
     return intern(value) if value else value
 
@@ -77,7 +79,6 @@ def _role(el: etree._Element) -> Role | None:
     value_el = next(el.iterchildren("Value"), None)  # 4.3.1+: <Role><Value>…</Value></Role>
     source = value_el if value_el is not None else el
     value = text(source)
-    # Roles and references repeat on every track of an album: one string each, not one a use.
     return Role(intern(value), source.get("UserDefinedValue")) if value else None
 
 
