@@ -105,10 +105,6 @@ def interleaved(commands: list[list[str]], runs: int) -> list[dict]:
     return [summarise(r) for r in results]
 
 
-def median_of(command: list[str], runs: int) -> dict:
-    return interleaved([command], runs)[0]
-
-
 def summarise(results: list[dict]) -> dict:
     return {
         "wall": statistics.median(r["wall"] for r in results),
