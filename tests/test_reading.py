@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import FIXTURES, rules_of
+from ddex_ai.discovery.reading import Fetcher
 from ddex_ai.findings import Status
 
 
@@ -128,3 +129,62 @@ def test_entities_are_not_expanded(offline_checker, tmp_path):
     result = offline_checker.check_path(str(path))
     assert "ERN003" in {f.rule for f in result.findings}
     assert "TOP-SECRET" not in result.to_json()
+
+
+# --- reading inputs that are not local files, ahead of checking --------------------------
+
+
+class _CountingFetcher(Fetcher):
+    """A Fetcher whose reads finish at once, counting those under way."""
+
+    def __init__(self, fail: set[str] = frozenset()) -> None:
+        self.under_way = self.most = 0
+        self.fail = fail
+
+    def start(self, item):
+        from concurrent.futures import Future
+
+        from ddex_ai.discovery.sources import ReadFailed
+
+        self.under_way += 1
+        self.most = max(self.most, self.under_way)
+        reading = Future()
+        if item.path in self.fail:
+            reading.set_exception(ReadFailed("cannot read file: no such object"))
+        else:
+            reading.set_result(item.path.encode())
+        return reading
+
+    def finish(self, item, reading):
+        self.under_way -= 1
+        return super().finish(item, reading)
+
+
+def _objects(count: int, size: int) -> list:
+    from ddex_ai.discovery import Input
+    from ddex_ai.discovery.sources import RemoteObject
+
+    return [
+        Input(f"s3://b/{n}.xml", source=RemoteObject(f"s3://b/{n}.xml", size)) for n in range(count)
+    ]
+
+
+def test_a_workers_reads_come_in_order_with_failures_as_their_files_errors():
+    from ddex_ai.discovery.reading import CHUNK_WINDOW, in_order
+
+    items = _objects(40, 1000)
+    fetcher = _CountingFetcher(fail={"s3://b/7.xml"})
+    got = list(in_order(items, fetcher))
+    assert [item.path for item in got] == [item.path for item in items]
+    assert got[7].error == "cannot read file: no such object" and got[7].data is None
+    assert got[8].data == b"s3://b/8.xml"
+    assert fetcher.most == CHUNK_WINDOW  # the next ones were under way, never more
+
+
+def test_a_worker_holds_large_objects_one_at_a_time():
+    from ddex_ai.discovery.reading import CHUNK_BYTES, in_order
+
+    fetcher = _CountingFetcher()
+    got = list(in_order(_objects(5, CHUNK_BYTES), fetcher))
+    assert len(got) == 5 and all(item.data for item in got)
+    assert fetcher.most == 1

@@ -168,6 +168,52 @@ def test_an_unchanged_object_is_not_downloaded_again_with_the_cache(
         raise AssertionError(f"{source.url} was downloaded again")
 
     monkeypatch.setattr(remote, "read_object", no_download)
+    monkeypatch.setattr(remote, "start_reading", no_download)
     second = run_cli("check", *args, schemas=True)
     assert second.stdout == first
     assert "downloaded again" not in second.output
+
+
+def test_workers_read_s3_objects_themselves_and_the_parent_none(run_cli, tmp_path, s3_env):
+    """One process's reads (about 1.4 ms of CPU an object) would cap a run on many cores."""
+    from ddex_ai.discovery import remote
+
+    folder, local = _local(run_cli, tmp_path)
+    parent = os.getpid()
+    in_parent = []
+    original = remote.start_reading
+
+    def recording(source, limit):
+        if os.getpid() == parent:  # a forked worker inherits this patch: only count ours
+            in_parent.append(source.url)
+        return original(source, limit)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(remote, "start_reading", recording)
+        found = _jsonl(run_cli, "s3://label-catalogue/ern/", "--jobs", "2")
+    _same_but_paths(local, found, f"{folder}/", "s3://label-catalogue/ern/")
+    assert in_parent == []
+
+
+def test_workers_of_a_fork_server_started_earlier_read_with_this_runs_credentials(s3_env, tmp_path):
+    """A fork server keeps the environment it started with; a run's workers get the run's."""
+    if SCHEMAS is None:
+        missing("DDEX_AI_SCHEMAS is not set")
+    script = (
+        "import os, sys\n"
+        "from multiprocessing import forkserver\n"
+        "saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith('AWS_')}\n"
+        "forkserver.ensure_running()  # started without credentials\n"
+        "os.environ.update(saved)\n"
+        "from ddex_ai._entry import run\n"
+        "sys.argv = ['ddex-ai', 'check', 's3://label-catalogue/ern/', '--jobs', '2',\n"
+        "            '--format', 'jsonl']\n"
+        "run()\n"
+    )
+    env = {**os.environ, **s3_env, "DDEX_AI_SCHEMAS": str(SCHEMAS)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # the truncated file
+    found = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(found) == len(FILES)
+    assert all(f["findings"][0]["rule"] != "IO001" for f in found if f["findings"]), found
+    assert "testing" not in done.stderr + done.stdout

