@@ -3,6 +3,7 @@ scheduler with two workers started here on loopback (and stopped here)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -155,7 +156,11 @@ def test_dask_workers_read_objects_from_s3_themselves(run_cli, monkeypatch):
             )
         url = "s3://label-catalogue/ern/"
         try:
-            assert _jsonl(run_cli, url, "--dask", "local", "--jobs", "2") == _jsonl(run_cli, url)
+            local = _jsonl(run_cli, url)
+            assert _jsonl(run_cli, url, "--dask", "local", "--jobs", "2") == local
+            if importlib.util.find_spec("obstore") is not None:  # the client travels too
+                dask = ("--dask", "local", "--jobs", "2", "--remote-client", "obstore")
+                assert _jsonl(run_cli, url, *dask) == local
         finally:
             s3fs.S3FileSystem.clear_instance_cache()
             remote._filesystem.cache_clear()

@@ -123,11 +123,33 @@ def s3_env(s3, monkeypatch):
     remote._filesystem.cache_clear()
 
 
+@pytest.fixture(params=["fsspec", "obstore"])
+def client(request) -> str:
+    """--remote-client: s3fs, or obstore's file system."""
+    if request.param == "obstore":
+        pytest.importorskip("obstore", reason="obstore is not installed (ddex-ai[obstore])")
+    return request.param
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_s3_prefix_gives_the_local_report(run_cli, tmp_path, s3_env, jobs):
+def test_an_s3_prefix_gives_the_local_report(run_cli, tmp_path, s3_env, jobs, client):
     folder, local = _local(run_cli, tmp_path)
-    remote = _jsonl(run_cli, "s3://label-catalogue/ern/", "--jobs", jobs)
-    _same_but_paths(local, remote, f"{folder}/", "s3://label-catalogue/ern/")
+    found = _jsonl(run_cli, "s3://label-catalogue/ern/", "--jobs", jobs, "--remote-client", client)
+    _same_but_paths(local, found, f"{folder}/", "s3://label-catalogue/ern/")
+
+
+def test_a_bucket_named_without_a_slash_is_listed(run_cli, s3_env, client):
+    found = _jsonl(run_cli, "s3://label-catalogue", "--remote-client", client)
+    assert [f["path"] for f in found] == sorted(
+        [f"s3://label-catalogue/ern/{name}" for name in FILES]
+        + ["s3://label-catalogue/private/x.xml"]
+    )
+
+
+def test_an_unknown_remote_client_is_a_usage_error(run_cli):
+    result = run_cli("check", "s3://label-catalogue/", "--remote-client", "boto")
+    assert result.exit_code == 2
+    assert "boto" in result.output
 
 
 def test_the_readme_command_runs_as_written_against_a_local_s3(s3_env, tmp_path):
@@ -143,12 +165,15 @@ def test_the_readme_command_runs_as_written_against_a_local_s3(s3_env, tmp_path)
     assert "testing" not in done.stderr + done.stdout  # credentials are never printed
 
 
-def test_an_unreadable_object_is_io001_and_never_prints_credentials(run_cli, s3_env, tmp_path):
+def test_an_unreadable_object_is_io001_and_never_prints_credentials(
+    run_cli, s3_env, tmp_path, client
+):
     listing = tmp_path / "list.txt"
     listing.write_text(
         "s3://label-catalogue/ern/ern432/single_ai_vocals.xml\ns3://no-such-bucket/x.xml\n"
     )
-    result = run_cli("check", "--files-from", str(listing), "--format", "jsonl", schemas=True)
+    args = ("--files-from", str(listing), "--format", "jsonl", "--remote-client", client)
+    result = run_cli("check", *args, schemas=True)
     files = {json.loads(line)["path"]: json.loads(line) for line in result.stdout.splitlines()}
     assert files["s3://no-such-bucket/x.xml"]["findings"][0]["rule"] == "IO001"
     assert files["s3://label-catalogue/ern/ern432/single_ai_vocals.xml"]["status"] == "pass"
@@ -156,12 +181,13 @@ def test_an_unreadable_object_is_io001_and_never_prints_credentials(run_cli, s3_
 
 
 def test_an_unchanged_object_is_not_downloaded_again_with_the_cache(
-    run_cli, s3_env, tmp_path, monkeypatch
+    run_cli, s3_env, tmp_path, monkeypatch, client
 ):
     from ddex_ai.discovery import remote
 
     cache = str(tmp_path / "cache")
     args = ("s3://label-catalogue/ern/", "--format", "jsonl", "--cache-dir", cache, "--jobs", "1")
+    args += ("--remote-client", client)
     first = run_cli("check", *args, schemas=True).stdout
 
     def no_download(source, limit):
@@ -174,7 +200,7 @@ def test_an_unchanged_object_is_not_downloaded_again_with_the_cache(
     assert "downloaded again" not in second.output
 
 
-def test_workers_read_s3_objects_themselves_and_the_parent_none(run_cli, tmp_path, s3_env):
+def test_workers_read_s3_objects_themselves_and_the_parent_none(run_cli, tmp_path, s3_env, client):
     """One process's reads (about 1.4 ms of CPU an object) would cap a run on many cores."""
     from ddex_ai.discovery import remote
 
@@ -190,7 +216,9 @@ def test_workers_read_s3_objects_themselves_and_the_parent_none(run_cli, tmp_pat
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(remote, "start_reading", recording)
-        found = _jsonl(run_cli, "s3://label-catalogue/ern/", "--jobs", "2")
+        found = _jsonl(
+            run_cli, "s3://label-catalogue/ern/", "--jobs", "2", "--remote-client", client
+        )
     _same_but_paths(local, found, f"{folder}/", "s3://label-catalogue/ern/")
     assert in_parent == []
 

@@ -117,10 +117,12 @@ class CheckerPlugin(WorkerPlugin):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def check(self, items: list[Input]) -> list[FileResult]:
+        from ddex_ai.discovery import remote
         from ddex_ai.discovery.reading import Fetcher, in_order
 
         with self.lock:
             if self.fetcher is None:
+                remote.use_client(self.config.remote_client)
                 self.fetcher = Fetcher(self.config.max_file_size + 1)
             return [self.checker.check_input(item) for item in in_order(items, self.fetcher)]
 

@@ -48,6 +48,7 @@ class CheckConfig:
     max_findings: int | None = DEFAULT_MAX_FINDINGS  # per file; None: no limit
     profile: str = "auto"  # --profile: auto (the message's), none, or a profile's name
     variants: tuple[str, ...] = ()  # --variant
+    remote_client: str = "fsspec"  # --remote-client: how a worker reads object stores
 
     def checker(self) -> Checker:
         return Checker(
@@ -159,8 +160,10 @@ def _worker(
             return
         index, chunk = task
         if any(item.source is not None for item in chunk):  # objects left for us to read
+            from ddex_ai.discovery import remote
             from ddex_ai.discovery.reading import Fetcher, in_order
 
+            remote.use_client(config.remote_client)
             fetcher = fetcher or Fetcher(config.max_file_size + 1)
             chunk = in_order(chunk, fetcher)
         results = [checker.check_input(item) for item in chunk]

@@ -5,14 +5,16 @@ such as ``AWS_ENDPOINT_URL``, profiles); ddex-ai never prints them."""
 
 from __future__ import annotations
 
-import asyncio
 import fnmatch
 import os
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ddex_ai.discovery.sources import MissingPath, ReadFailed, RemoteObject
+
+if TYPE_CHECKING:  # asyncio and threads are imported when a remote input is read
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gcs", "gcs": "gcs", "az": "azure", "abfs": "azure"}
@@ -22,6 +24,19 @@ SHARED = frozenset(
     {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "http", "https", "file", "local"}
 )
 THREADS = 16  # reads at once of a file system without its own event loop
+# How object stores are read: fsspec's own file systems (s3fs, gcsfs, adlfs), or obstore's
+# (Rust; measured on S3: 0.37 ms of CPU an object against s3fs's 1.8-2).
+CLIENTS = ("fsspec", "obstore")
+OBSTORE = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "azure"})
+_client = "fsspec"
+
+
+def use_client(name: str) -> None:
+    """Read object stores with ``name`` (one of CLIENTS) from now on, in this process."""
+    global _client
+    if name not in CLIENTS:
+        raise ValueError(f"unknown remote client {name!r}: one of {', '.join(CLIENTS)}")
+    _client = name
 
 
 class RemoteUnavailable(MissingPath):
@@ -42,7 +57,9 @@ def shared(url: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _filesystem(protocol: str, pid: int):  # per process: a forked child has no event loop
+def _filesystem(protocol: str, pid: int, client: str):  # per process: a child has no loop
+    if client == "obstore" and protocol in OBSTORE:
+        return _obstore(protocol)
     try:
         import fsspec
     except ImportError:
@@ -59,18 +76,41 @@ def _filesystem(protocol: str, pid: int):  # per process: a forked child has no 
 
 def filesystem(url: str):
     """The fsspec file system of ``url`` (one per protocol, credentials from its defaults)."""
-    return _filesystem(protocol_of(url), os.getpid())
+    return _filesystem(protocol_of(url), os.getpid(), _client)
+
+
+def _obstore(protocol: str):
+    try:
+        from obstore.fsspec import FsspecStore
+    except ImportError:
+        raise RemoteUnavailable(
+            f"{protocol}:// with --remote-client obstore needs obstore: "
+            "pip install 'ddex-ai[obstore]'"
+        ) from None
+    options = {}
+    endpoint = os.environ.get("AWS_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT") or ""
+    if protocol in ("s3", "s3a") and endpoint.startswith("http://"):
+        options["client_options"] = {"allow_http": True}  # the endpoint the user named
+    return FsspecStore(protocol, **options)
 
 
 def _stripped(url: str) -> str:
-    return filesystem(url)._strip_protocol(url)
+    path = filesystem(url)._strip_protocol(url)
+    return path.split("://", 1)[1] if "://" in path else path  # obstore keeps the protocol
 
 
 def _etag(info: dict) -> str | None:
-    for key in ("ETag", "etag", "md5Hash", "mtime", "LastModified", "last_modified"):
+    for key in ("ETag", "etag", "e_tag", "md5Hash", "mtime", "LastModified", "last_modified"):
         if info.get(key) is not None:
             return str(info[key])
     return None
+
+
+def _folder(url: str, root: str, fs) -> bool:
+    # A URL ending in "/" names a prefix, and a bucket alone is one (obstore's isdir says no).
+    if url.endswith("/") or (protocol_of(url) in OBSTORE and "/" not in root.strip("/")):
+        return True
+    return fs.isdir(root)
 
 
 def list_url(url: str, globs: tuple[str, ...], on_folder=None) -> list:
@@ -81,7 +121,7 @@ def list_url(url: str, globs: tuple[str, ...], on_folder=None) -> list:
     fs = filesystem(url)
     root = _stripped(url)
     try:
-        if not fs.isdir(root):
+        if not _folder(url, root, fs):
             info = fs.info(root)
             return [Input(url, source=RemoteObject(url, info.get("size"), _etag(info)))]
         found = fs.find(root, detail=True)
@@ -122,6 +162,8 @@ def start_reading(source: RemoteObject, limit: int) -> Future:
     span = {"start": 0, "end": limit} if source.size != 0 else {}
     loop = getattr(fs, "loop", None) if getattr(fs, "async_impl", False) else None
     if loop is not None and loop.is_running():
+        import asyncio
+
         return asyncio.run_coroutine_threadsafe(_read_async(fs, path, span), loop)
     return _threads().submit(_read, fs, path, span)
 
@@ -142,6 +184,8 @@ def _read(fs, path: str, span: dict) -> bytes:
 
 @lru_cache(maxsize=4)
 def _pool(pid: int) -> ThreadPoolExecutor:
+    from concurrent.futures import ThreadPoolExecutor
+
     return ThreadPoolExecutor(THREADS, thread_name_prefix="ddex-ai-read")
 
 
