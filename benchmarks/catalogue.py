@@ -15,6 +15,7 @@ Needs ddex-ai on PATH (or --ddex-ai) and the schemas ($DDEX_AI_SCHEMAS or --sche
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -116,16 +117,17 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def fetch_all(url: str, env: dict) -> float:
+def fetch_all(url: str, env: dict, client: str) -> float:
     """Seconds to list and download every object as ddex-ai's workers read them (16 requests
     at a time), in one process, and nothing else: the pace the server and client allow."""
     script = (
         "import fsspec, sys, time\n"
         "from ddex_ai.discovery.reading import CHUNK_WINDOW\n"
-        "from ddex_ai.discovery.remote import start_reading\n"
+        "from ddex_ai.discovery.remote import filesystem, start_reading, use_client\n"
         "from ddex_ai.discovery.sources import RemoteObject\n"
-        "fs, root = fsspec.core.url_to_fs(sys.argv[1])\n"
+        "use_client(sys.argv[2])\n"
         "t = time.perf_counter()\n"
+        "fs, root = filesystem(sys.argv[1]), sys.argv[1].split('://', 1)[1].rstrip('/')\n"
         "listed = fs.find(root, detail=True).items()\n"
         "found = [RemoteObject('s3://' + k, v['size']) for k, v in listed]\n"
         "for i in range(0, len(found), CHUNK_WINDOW):\n"
@@ -133,7 +135,11 @@ def fetch_all(url: str, env: dict) -> float:
         "print(time.perf_counter() - t)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, url], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, url, client],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return float(done.stdout.strip())
 
@@ -183,19 +189,37 @@ def main() -> None:
             started = time.perf_counter()
             upload(folder, endpoint, "bench", env)
             line(f"(b) S3: upload to {server}", time.perf_counter() - started, "(setup)", [])
-            served = server_cpu(server)
-            remote, walls = median([*base, "s3://bench/"], args.runs, env)
-            line(f"(b) S3 ({server}, loopback)", remote, f"{remote / local:5.2f}x local", walls)
-            # Workers started by a fork server are not this process's children: their CPU
-            # is not counted here, only the server's.
-            print(f"    CPU a run: {server} {(server_cpu(server) - served) / args.runs:.1f} s")
-            served, used = server_cpu(server), children_cpu()
-            fetch = fetch_all("s3://bench/", env)
-            line("(b) S3: only fetching every object", fetch, "(the server's pace)", [])
-            print(
-                f"    CPU: {server} {server_cpu(server) - served:.1f} s, "
-                f"the fetching client {children_cpu() - used:.1f} s"
-            )
+            clients = ["fsspec"] + (["obstore"] if importlib.util.find_spec("obstore") else [])
+            # Interleaved with local runs: the machine's pace drifts within minutes.
+            commands = {"local": [*base, str(folder)]}
+            for client in clients:
+                commands[client] = [*base, "s3://bench/", "--remote-client", client]
+            walls: dict[str, list[float]] = {name: [] for name in commands}
+            cpu = dict.fromkeys(commands, 0.0)
+            served = dict.fromkeys(commands, 0.0)
+            for _ in range(args.runs):
+                for name, command in commands.items():
+                    before, server_before = machine_cpu(), server_cpu(server)
+                    walls[name].append(timed(command, env if name != "local" else None))
+                    cpu[name] += (machine_cpu() - before) / args.runs
+                    served[name] += (server_cpu(server) - server_before) / args.runs
+            here = statistics.median(walls["local"])
+            for name in commands:
+                wall = statistics.median(walls[name])
+                label = "(b) local, beside the S3 runs" if name == "local" else f"(b) S3, {name}"
+                extra = f"{wall / here:5.2f}x local"
+                runs = [round(w, 2) for w in walls[name]]
+                line(label, wall, extra, [*runs, f"machine CPU {cpu[name]:.1f} s"])
+                if name != "local":
+                    print(f"    {server}'s CPU a run: {served[name]:.1f} s")
+            for client in clients:
+                server_before, used = server_cpu(server), children_cpu()
+                fetch = fetch_all("s3://bench/", env, client)
+                line(f"(b) only fetching every object, {client}", fetch, "(read pace)", [])
+                print(
+                    f"    CPU: {server} {server_cpu(server) - server_before:.1f} s, "
+                    f"the fetching client {children_cpu() - used:.1f} s"
+                )
     if "dask" not in skip:
         for workers in (1, 2):
             command = [*base, str(folder), "--dask", "local", "--jobs", str(workers)]
