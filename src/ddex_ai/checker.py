@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
 from ddex_ai import instance_loader, profile_stage, xsd_stage
+from ddex_ai.deadlines import FileTimeout, deadline
 from ddex_ai.disclosure import Discloser
 from ddex_ai.discovery import Input
 from ddex_ai.findings import Finding, Hit, Severity, Status, status_of
@@ -27,35 +25,6 @@ INTERNAL_ERROR = "INT001"
 TOO_MANY_FINDINGS = "INT002"
 DEFAULT_TIMEOUT = 300.0  # seconds per file (``--timeout-per-file``)
 DEFAULT_MAX_FINDINGS = 1000  # per file (``--max-findings-per-file``)
-
-
-class FileTimeout(BaseException):
-    """A file took longer than the timeout. Not an Exception: a rule's error handler
-    must not swallow it."""
-
-
-@contextlib.contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise FileTimeout in this (main) thread after ``seconds``; a no-op elsewhere.
-
-    Python code is interrupted at once; a long call into libxml2 when it returns (the
-    worker pool also stops a worker that does not answer in time).
-    """
-    usable = seconds and hasattr(signal, "setitimer")
-    if not usable or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def not_checked(path: str, message: str) -> FileResult:
