@@ -55,3 +55,40 @@ def test_a_worker_deaf_to_its_timer_is_stopped(tmp_path, monkeypatch):
     (finding,) = by_name.pop("f3_deaf.xml").findings
     assert finding.rule == "INT001" and "timed out after 0.5 s" in finding.message
     assert {r.status.value for r in by_name.values()} == {"warn"}
+
+
+def test_a_slow_check_in_another_thread_times_out_and_the_thread_goes_on(tmp_path, monkeypatch):
+    """A Dask worker (or an API caller) checks in a thread that cannot take the alarm."""
+    import threading
+
+    for n in range(3):
+        (tmp_path / f"f{n}.xml").write_text(render(single(seed=n)))
+    real = runner.Checker._check_input
+
+    def slow_on_f1(self, item):
+        if item.path.endswith("f1.xml"):
+            for _ in range(6000):  # Python that runs on, 60 s in all
+                time.sleep(0.01)
+        return real(self, item)
+
+    monkeypatch.setattr(runner.Checker, "_check_input", slow_on_f1)
+    checker = runner.CheckConfig((), Policy.default(), timeout=0.5).checker()
+    results, escaped = [], []
+
+    def work():
+        try:
+            results.extend(checker.check_input(item) for item in expand([str(tmp_path)]))
+            time.sleep(1.0)  # a timeout raised late would arrive here
+        except BaseException as exc:  # what must not happen
+            escaped.append(exc)
+
+    started = time.monotonic()
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and escaped == []
+    assert time.monotonic() - started < 10
+    assert [r.path.rsplit("/", 1)[1] for r in results] == ["f0.xml", "f1.xml", "f2.xml"]
+    (finding,) = results[1].findings
+    assert finding.rule == "INT001" and "timed out after 0.5 s" in finding.message
+    assert [r.status.value for r in (results[0], results[2])] == ["warn", "warn"]
