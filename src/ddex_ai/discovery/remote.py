@@ -91,7 +91,9 @@ def _obstore(protocol: str):
     endpoint = os.environ.get("AWS_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT") or ""
     if protocol in ("s3", "s3a") and endpoint.startswith("http://"):
         options["client_options"] = {"allow_http": True}  # the endpoint the user named
-    return FsspecStore(protocol, **options)
+    # Ours is the one cache (per process): fsspec's would keep an endpoint read from an
+    # environment that has changed since.
+    return FsspecStore(protocol, skip_instance_cache=True, **options)
 
 
 def _stripped(url: str) -> str:
