@@ -25,7 +25,7 @@ _COMPILED_KEPT = 8
 _COMPILED_LOCK = threading.Lock()
 
 
-def _fingerprint(files: SchemaFiles) -> tuple:
+def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
     """What a compiled set depends on: its entry, imports and the XSD files beside them and
     one folder up (ERN 4.3's allowed-value sets sit beside the version folders)."""
     stats = []
@@ -47,12 +47,13 @@ def _fingerprint(files: SchemaFiles) -> tuple:
         files.base_url,
         imports,
         tuple(stats),
+        whole,
     )
 
 
-def compiled(files: SchemaFiles) -> etree.XMLSchema:
+def compiled(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
     """``compile_files``, once per process and thread for unchanged files."""
-    key = _fingerprint(files)
+    key = _fingerprint(files, whole)
     with _COMPILED_LOCK:
         thread = _AHEAD.pop(key, None)
     if thread is not None:
@@ -63,7 +64,7 @@ def compiled(files: SchemaFiles) -> etree.XMLSchema:
             return _COMPILED[key]
     from ddex_ai.schema_loader import compile_files
 
-    schema = compile_files(files)  # a failure is raised here, where it is reported
+    schema = compile_files(files, whole)  # a failure is raised here, where it is reported
     _keep(key, schema)
     return schema
 

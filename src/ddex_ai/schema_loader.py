@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.avs_pruning import pruned, used_sets
 from ddex_ai.compiled_schemas import compiled
 from ddex_ai.schema_catalog import ENTRY_FILE
 from ddex_ai.versions import ErnVersion
@@ -74,6 +75,10 @@ class Schema:
     @property
     def avs_version(self) -> str | None:
         return self.files.avs_version
+
+    def whole(self) -> etree.XMLSchema:
+        """The schema compiled with every allowed-value set (``validator`` has the used)."""
+        return compiled(self.files, whole=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,20 +161,27 @@ def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
 
 
 class _Resolver(etree.Resolver):
-    """Official URLs of a cached set -> its files; other network URLs refused."""
+    """Official URLs of a cached set -> its files; other network URLs refused. With
+    ``keep``, an allowed-value-sets file is given with only those sets (avs_pruning)."""
 
-    def __init__(self, folder: Path, imports: dict[str, str]) -> None:
+    def __init__(self, folder: Path, imports: dict[str, str], keep=None) -> None:
         self.folder = folder
         self.imports = imports
+        self.keep = keep
 
     def resolve(self, url, pubid, context):
         if url in self.imports:
             data = (self.folder / self.imports[url]).read_bytes()
-            # The official URL stays the base of its own relative imports.
-            return self.resolve_string(data, context, base_url=url)
-        if url and "://" in url and not url.startswith("file://"):
+        elif url and "://" in url and not url.startswith("file://"):
             raise SchemaFetchRefused(url)
-        return None
+        elif self.keep is None or not url or not url.endswith(".xsd"):
+            return None
+        else:
+            data = Path(url.removeprefix("file://")).read_bytes()
+        if self.keep is not None:
+            data = pruned(data, self.keep)
+        # The URL stays the base of its own relative imports.
+        return self.resolve_string(data, context, base_url=url)
 
 
 def schema_parser() -> etree.XMLParser:
@@ -177,13 +189,20 @@ def schema_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def compile_files(files: SchemaFiles) -> etree.XMLSchema:
-    """Compile offline; raises XMLSchemaParseError, XMLSyntaxError or OSError."""
+def compile_files(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
+    """Compile offline, with only the allowed-value sets the schema uses unless ``whole``;
+    raises XMLSchemaParseError, XMLSyntaxError or OSError."""
+    data = files.path.read_bytes()
+    keep = None if whole else used_sets(data)
     parser = schema_parser()
-    parser.resolvers.add(_Resolver(files.path.parent, files.imports))
-    with open(files.path, "rb") as handle:
-        tree = etree.parse(handle, parser, base_url=files.base_url or str(files.path))
-    return etree.XMLSchema(tree)
+    parser.resolvers.add(_Resolver(files.path.parent, files.imports, keep))
+    tree = etree.fromstring(data, parser, base_url=files.base_url or str(files.path))
+    try:
+        return etree.XMLSchema(tree)
+    except etree.XMLSchemaParseError:
+        if keep is None:
+            raise
+        return compile_files(files, whole=True)  # a set was missed: the error is not ours
 
 
 @dataclass

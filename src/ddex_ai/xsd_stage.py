@@ -53,7 +53,14 @@ def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
 
 
 def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
-    validator = schema.validator
+    hits = _errors(tree, schema.validator)
+    if any("xsi:type" in hit.message for hit in hits):
+        # It may name an allowed-value set the schema does not use, so not compiled.
+        return _errors(tree, schema.whole())
+    return hits
+
+
+def _errors(tree: etree._ElementTree, validator: etree.XMLSchema) -> list[Hit]:
     try:
         if validator.validate(tree):
             return []
