@@ -1,6 +1,6 @@
-"""Inputs in object storage and other fsspec file systems: listed with the same globs, read by
-the parent ahead of the checkers, reported under the URLs as given. The S3 tests run against
-moto's server on loopback, started and stopped here."""
+"""Inputs in object storage and other fsspec file systems: listed with the same globs, read
+ahead of checking (by the workers, for S3), reported under the URLs as given, with either
+remote client. The S3 tests run against moto's server on loopback, started and stopped here."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Inputs named by a URL (``s3://``, ``gs://``, ``az://``, ``file://``, ``memory://``, any
-fsspec protocol): listed with the same globs as folders, read by the parent ahead of the
-checkers. Credentials and endpoints come from each file system's usual places (environment
-such as ``AWS_ENDPOINT_URL``, profiles); ddex-ai never prints them."""
+fsspec protocol): listed with the same globs as folders, read ahead of checking (by the
+workers, for stores every process sees). Credentials and endpoints come from each file
+system's usual places (environment such as ``AWS_ENDPOINT_URL``, profiles); ddex-ai never
+prints them."""
 
 from __future__ import annotations
 
