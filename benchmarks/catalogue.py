@@ -1,7 +1,7 @@
 """Catalogue audits: the result cache, object storage, and (with --dask) a Dask cluster.
 
     python benchmarks/catalogue.py [--files 10000] [--work DIR] [--runs 3] [--skip s3,dask]
-                                   [--s3-server seaweedfs|moto]
+                                   [--s3-server seaweedfs|moto] [--latency-ms 20]
 
 (a) cache: a first run with an empty --cache-dir, then re-audits of the unchanged files;
 (b) S3: the same files in a bucket of a local S3-compatible server on loopback (SeaweedFS,
@@ -15,6 +15,7 @@ Needs ddex-ai on PATH (or --ddex-ai) and the schemas ($DDEX_AI_SCHEMAS or --sche
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -156,6 +157,12 @@ def main() -> None:
     parser.add_argument(
         "--s3-server", choices=sorted(SERVER_COMMANDS), default="seaweedfs" if weed else "moto"
     )
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0,
+        help="add this to every S3 request (a proxy on loopback): a real store's round trip",
+    )
     args = parser.parse_args()
     skip = set(args.skip.split(","))
     corpus = args.work / "corpus"
@@ -184,11 +191,13 @@ def main() -> None:
 
         server = args.s3_server
         start = services.seaweedfs_server if server == "seaweedfs" else services.s3_server
-        with start() as endpoint:
+        with start() as direct, _delayed(direct, args.latency_ms) as endpoint:
             env = {**os.environ, **S3_ENV, "AWS_ENDPOINT_URL": endpoint}
             started = time.perf_counter()
-            upload(folder, endpoint, "bench", env)
+            upload(folder, direct, "bench", env)
             line(f"(b) S3: upload to {server}", time.perf_counter() - started, "(setup)", [])
+            if args.latency_ms:
+                print(f"    every request of the runs below delayed {args.latency_ms:g} ms")
             clients = ["fsspec"] + (["obstore"] if importlib.util.find_spec("obstore") else [])
             # Interleaved with local runs: the machine's pace drifts within minutes.
             commands = {"local": [*base, str(folder)]}
@@ -230,6 +239,14 @@ def main() -> None:
                 f"{wall / local:5.2f}x local",
                 walls,
             )
+
+
+def _delayed(endpoint: str, milliseconds: float):
+    if not milliseconds:
+        return contextlib.nullcontext(endpoint)
+    from latency import delayed
+
+    return delayed(endpoint, milliseconds)
 
 
 def line(label: str, wall: float, extra: str, walls: list) -> None:
