@@ -245,3 +245,18 @@ def test_workers_of_a_fork_server_started_earlier_read_with_this_runs_credential
     assert len(found) == len(FILES)
     assert all(f["findings"][0]["rule"] != "IO001" for f in found if f["findings"]), found
     assert "testing" not in done.stderr + done.stdout
+
+
+def test_the_obstore_client_without_obstore_says_what_to_install(run_cli, monkeypatch):
+    from ddex_ai.discovery import remote
+
+    monkeypatch.setitem(sys.modules, "obstore", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "obstore.fsspec", None)
+    remote._filesystem.cache_clear()
+    try:
+        result = run_cli("check", "s3://label-catalogue/ern/", "--remote-client", "obstore")
+    finally:
+        remote._filesystem.cache_clear()
+        remote.use_client("fsspec")
+    assert result.exit_code == 2
+    assert "pip install 'ddex-ai[obstore]'" in result.output
