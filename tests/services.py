@@ -43,18 +43,27 @@ S3_ENV = {  # moto accepts any credentials; these are not secrets
 def s3_server() -> Iterator[str]:
     """A local S3 (moto's server mode) on 127.0.0.1; yields its endpoint URL."""
     port = free_port()
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with _serving(command, port, timeout=30, stop_within=10) as endpoint:
+        yield endpoint
+
+
+@contextlib.contextmanager
+def _serving(
+    command: list[str], port: int, timeout: float, stop_within: float, env: dict | None = None
+) -> Iterator[str]:
+    """Run ``command`` until the block ends, once it listens on 127.0.0.1:``port``; yields
+    its endpoint URL. Stopped with SIGTERM, killed after ``stop_within`` seconds."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_for_port(port, process)
+        wait_for_port(port, process, timeout=timeout)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=stop_within)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -74,19 +83,7 @@ def seaweedfs_server() -> Iterator[str]:
     options = [f"-{name}={port}" for name, port in ports.items()]
     options += ["-s3.port.iceberg=0", "-s3.port.lance=0", "-webdav=false", "-admin.ui=false"]
     with tempfile.TemporaryDirectory(prefix="ddex-ai-seaweedfs-") as data:
-        process = subprocess.Popen(
-            [weed, "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", *options],
-            env={**os.environ, **S3_ENV},  # its one identity: the benchmark's credentials
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for_port(ports["s3.port"], process, timeout=60)
-            yield f"http://127.0.0.1:{ports['s3.port']}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        command = [weed, "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", *options]
+        env = {**os.environ, **S3_ENV}  # its one identity: the benchmark's credentials
+        with _serving(command, ports["s3.port"], 60, 15, env) as endpoint:
+            yield endpoint

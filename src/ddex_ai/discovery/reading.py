@@ -10,7 +10,7 @@ window of inputs' bytes is held at once; nothing is written to disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ddex_ai.discovery.archives import ArchiveReader
@@ -35,19 +35,24 @@ def read_source(source, limit: int, archives: ArchiveReader) -> bytes:
 
 def resolved(item, limit: int, archives: ArchiveReader):
     """``item`` with its bytes (or its read error) in hand; a local file is left as it is."""
-    from ddex_ai.discovery import Input
-
-    if item.source is None or item.data is not None or item.error:
+    if not unread(item):
         return item
-    try:
-        data = read_source(item.source, limit, archives)
-    except ReadFailed as exc:
-        return Input(item.path, str(exc), source=item.source)
-    return Input(item.path, data=data, source=item.source)
+    return _settled(item, lambda: read_source(item.source, limit, archives))
 
 
 def unread(item) -> bool:
     return item.source is not None and item.data is None and not item.error
+
+
+def _settled(item, read: Callable[[], bytes]):
+    """``item`` with the bytes ``read`` gives, or with the reason it failed (IO001)."""
+    from ddex_ai.discovery import Input
+
+    try:
+        data = read()
+    except ReadFailed as exc:
+        return Input(item.path, str(exc), source=item.source)
+    return Input(item.path, data=data, source=item.source)
 
 
 class Fetcher:
@@ -74,15 +79,7 @@ class Fetcher:
 
     def finish(self, item, reading: Future | None):
         """``item`` with the bytes its read gave, or with the reason it failed."""
-        from ddex_ai.discovery import Input
-
-        if reading is None:
-            return item
-        try:
-            data = reading.result()
-        except ReadFailed as exc:
-            return Input(item.path, str(exc), source=item.source)
-        return Input(item.path, data=data, source=item.source)
+        return item if reading is None else _settled(item, reading.result)
 
     def close(self) -> None:
         if self.pool is not None:

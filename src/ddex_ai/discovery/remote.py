@@ -151,24 +151,37 @@ def list_url(url: str, globs: tuple[str, ...], on_folder=None) -> list:
 
 def read_object(source: RemoteObject, limit: int) -> bytes:
     """Up to ``limit`` bytes of the object (the file systems retry transient errors)."""
-    return start_reading(source, limit).result()
+    fs, path, span, loop = _request(source, limit)
+    if loop is None:
+        return _read(fs, path, span)  # one read: no pool of threads for it
+    return _on_loop(fs, path, span, loop).result()
 
 
 def start_reading(source: RemoteObject, limit: int) -> Future:
     """Starts reading up to ``limit`` bytes of the object; the future gives them, or raises
     ReadFailed. On a file system with an event loop (s3fs, gcsfs, adlfs) the read is a
     coroutine on it: measured on S3, 1.4 ms of CPU an object against 2.2 ms from threads."""
+    fs, path, span, loop = _request(source, limit)
+    if loop is None:
+        return _threads().submit(_read, fs, path, span)
+    return _on_loop(fs, path, span, loop)
+
+
+def _request(source: RemoteObject, limit: int) -> tuple:
+    """The file system, path, byte span and running event loop (or None) of a read."""
     fs = filesystem(source.url)
-    path = _stripped(source.url)
     # A ranged read is one request; s3fs's whole-object read first asks for the size (a
     # listing lookup or a HEAD). An empty object is read whole: a range of it is refused.
     span = {"start": 0, "end": limit} if source.size != 0 else {}
     loop = getattr(fs, "loop", None) if getattr(fs, "async_impl", False) else None
-    if loop is not None and loop.is_running():
-        import asyncio
+    running = loop is not None and loop.is_running()
+    return fs, _stripped(source.url), span, loop if running else None
 
-        return asyncio.run_coroutine_threadsafe(_read_async(fs, path, span), loop)
-    return _threads().submit(_read, fs, path, span)
+
+def _on_loop(fs, path: str, span: dict, loop) -> Future:
+    import asyncio
+
+    return asyncio.run_coroutine_threadsafe(_read_async(fs, path, span), loop)
 
 
 async def _read_async(fs, path: str, span: dict) -> bytes:
