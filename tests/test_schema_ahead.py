@@ -125,3 +125,33 @@ def test_the_console_script_starts_compiling_before_click_is_imported(tmp_path):
 def test_no_early_compile_for_a_cluster_or_a_cache(tmp_path, option):
     started, _ = _early(tmp_path, option)
     assert started == []
+
+
+def test_schemas_compile_one_at_a_time_however_many_are_compiled_ahead(tmp_path, monkeypatch):
+    """libxml2's schema parser shares global state: two compiles at once once broke every
+    schema of the process ("the given type is not a built-in type")."""
+    import time
+
+    from ddex_ai import schema_loader
+
+    real, running, most = schema_loader.compile_files, [], []
+
+    def watched(files, whole=False):
+        running.append(files)
+        most.append(len(running))
+        time.sleep(0.05)  # long enough for another thread to start one meanwhile
+        try:
+            return real(files, whole)
+        finally:
+            running.remove(files)
+
+    monkeypatch.setattr(schema_loader, "compile_files", watched)
+    stores = [
+        SchemaStore([_root(tmp_path / name, kind)])
+        for name, kind in (("a", "integer"), ("b", "boolean"), ("c", "string"))
+    ]
+    for store in stores:
+        compile_ahead(store.files(V432))
+    stores[0].get(V432)  # the main thread asks meanwhile
+    settle_ahead()
+    assert len(most) == 3 and max(most) == 1

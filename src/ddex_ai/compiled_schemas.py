@@ -23,6 +23,18 @@ if TYPE_CHECKING:
 _COMPILED: OrderedDict[tuple, etree.XMLSchema] = OrderedDict()
 _COMPILED_KEPT = 8
 _COMPILED_LOCK = threading.Lock()
+# One compile at a time in the process: libxml2's schema parser shares global state (its
+# built-in types); two compiles at once (the versions compiled ahead, each in its thread)
+# once left a process where every schema failed with "the given type is not a built-in
+# type" (1 run in 20 of `check --jobs 2 fixtures`).
+_COMPILING = threading.Lock()
+
+
+def _compile(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
+    from ddex_ai.schema_loader import compile_files
+
+    with _COMPILING:
+        return compile_files(files, whole)
 
 
 def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
@@ -62,9 +74,7 @@ def compiled(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]
-    from ddex_ai.schema_loader import compile_files
-
-    schema = compile_files(files, whole)  # a failure is raised here, where it is reported
+    schema = _compile(files, whole)  # a failure is raised here, where it is reported
     _keep(key, schema)
     return schema
 
@@ -113,13 +123,11 @@ def compile_ahead(files: SchemaFiles) -> None:
     the default 5 ms the compile would take half as long again."""
     key = _fingerprint(files)
 
-    from ddex_ai.schema_loader import compile_files
-
     def work() -> None:
         try:
             # On failure nothing is kept: compiled() compiles again and reports it.
             with contextlib.suppress(Exception):
-                _keep(key, compile_files(files))
+                _keep(key, _compile(files))
         finally:
             _switching.done()
 
