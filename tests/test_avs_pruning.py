@@ -66,6 +66,17 @@ def test_the_432_schema_uses_a_third_of_the_sets():
     assert len(smaller) < len(avs) / 2
 
 
+def test_used_sets_are_the_names_after_a_bound_prefix_only():
+    entry = (
+        b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        b'xmlns:avs="http://ddex.net/xml/allowed-value-sets" xmlns:v="http://ddex.net/xml/'
+        b'allowed-value-sets"><xs:restriction base="avs:Role"/><x type="v:Genre.Sub-1"/>'
+        b'<x type="xavs:NotASet"/><x type="my.avs:NorThis"/>avs:AtTheEnd</xs:schema>'
+    )
+    assert used_sets(entry) == {"Role", "Genre.Sub-1", "AtTheEnd"}
+    assert used_sets(b'<xs:schema xmlns:avs="http://example.com/avs">avs:Role</xs:schema>') is None
+
+
 def test_an_unexpected_layout_is_left_whole():
     odd = b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="x"/>'
     assert pruned(odd, frozenset()) == odd
