@@ -4,10 +4,12 @@ remote client. The S3 tests run against moto's server on loopback, started and s
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,59 @@ def test_the_obstore_client_without_obstore_says_what_to_install(run_cli, monkey
         remote.use_client("fsspec")
     assert result.exit_code == 2
     assert "pip install 'ddex-ai[obstore]'" in result.output
+
+
+class _IgnoresRanges(http.server.BaseHTTPRequestHandler):
+    """An S3 endpoint answering every GET with the whole object and 200, whatever its
+    Range header asks (as rclone's ``serve s3`` does)."""
+
+    body = (FIXTURES / FILES[1]).read_bytes()
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.send_header("ETag", '"e"')
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
+@pytest.fixture
+def ranges_ignored(monkeypatch):
+    pytest.importorskip("obstore", reason="obstore is not installed (ddex-ai[obstore])")
+    from ddex_ai.discovery import remote
+    from services import S3_ENV
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _IgnoresRanges)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    for key, value in {
+        **S3_ENV,
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{server.server_port}",
+    }.items():
+        monkeypatch.setenv(key, value)
+    remote._filesystem.cache_clear()
+    remote.use_client("obstore")
+    try:
+        yield _IgnoresRanges.body
+    finally:
+        remote.use_client("fsspec")
+        remote._filesystem.cache_clear()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_obstore_reads_an_object_from_a_server_that_ignores_ranges(ranges_ignored):
+    from ddex_ai.discovery.remote import read_object, start_reading
+    from ddex_ai.discovery.sources import ReadFailed, RemoteObject
+
+    listed = RemoteObject("s3://bucket/ern/single.xml", size=len(ranges_ignored))
+    assert read_object(listed, 1_000_000) == ranges_ignored
+    assert start_reading(listed, 1_000_000).result(timeout=30) == ranges_ignored
+    # Listed as larger than the limit: only the limit is asked for, and a server sending the
+    # whole object is this object's read error, not the run's.
+    with pytest.raises(ReadFailed, match="cannot read file"):
+        read_object(RemoteObject(listed.url, size=10_000_000), 1_000_000)

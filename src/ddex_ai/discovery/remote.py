@@ -172,10 +172,20 @@ def _request(source: RemoteObject, limit: int) -> tuple:
     fs = filesystem(source.url)
     # A ranged read is one request; s3fs's whole-object read first asks for the size (a
     # listing lookup or a HEAD). An empty object is read whole: a range of it is refused.
-    span = {"start": 0, "end": limit} if source.size != 0 else {}
+    # obstore reads a whole object in one request too, and refuses the whole object that
+    # a server ignoring ranges sends (rclone's `serve s3` does): an object listed within
+    # the limit is read whole with it.
+    whole = source.size == 0 or (
+        source.size is not None and source.size < limit and _whole_in_one(fs)
+    )
+    span = {} if whole else {"start": 0, "end": limit}
     loop = getattr(fs, "loop", None) if getattr(fs, "async_impl", False) else None
     running = loop is not None and loop.is_running()
     return fs, _stripped(source.url), span, loop if running else None
+
+
+def _whole_in_one(fs) -> bool:
+    return type(fs).__module__.startswith("obstore")
 
 
 def _on_loop(fs, path: str, span: dict, loop) -> Future:
