@@ -33,8 +33,12 @@ def _finding_line(finding: Finding) -> str:
 
 
 def _time(result: FileResult) -> str:
-    """The seconds the file's check took, as JUnit counts test time."""
-    return f"{result.elapsed:.3f}" if result.elapsed is not None else "0"
+    """The seconds the file's check took, as JUnit counts test time: in milliseconds, a
+    check under half of one shown as one (CI would show a file that was checked as taking
+    no time)."""
+    if result.elapsed is None:
+        return "0"
+    return f"{max(result.elapsed, 0.001):.3f}"
 
 
 def _profile_properties(profile) -> str:
