@@ -456,3 +456,22 @@ def test_a_worker_replaced_after_threads_started_is_not_forked() -> None:
         [sys.executable, "-c", REPLACED_AFTER_THREADS], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_worker_that_dies_holding_two_chunks_costs_only_its_file(tmp_path):
+    # Workers that read objects hold the chunk they check and the next: both come back.
+    for n in range(30):
+        (tmp_path / f"release_{n:02d}.xml").write_text(render(single(seed=n)))
+    (tmp_path / "crash_me.xml").write_text(render(single()))
+    inputs = expand([str(tmp_path)])
+    checks = run(CrashingConfig((), Policy.default()), inputs, jobs=2)
+    checks.pool.depth = 2
+    try:
+        results = list(checks)
+    finally:
+        checks.close()
+    assert [r.path for r in results] == [i.path for i in inputs]
+    by_name = {os.path.basename(r.path): r for r in results}
+    (finding,) = by_name.pop("crash_me.xml").findings
+    assert finding.rule == "INT001" and "died" in finding.message
+    assert {r.status.value for r in by_name.values()} == {"warn"}  # checked (no schema: XSD002)

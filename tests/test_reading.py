@@ -188,3 +188,17 @@ def test_a_worker_holds_large_objects_one_at_a_time():
     got = list(in_order(_objects(5, CHUNK_BYTES), fetcher))
     assert len(got) == 5 and all(item.data for item in got)
     assert fetcher.most == 1
+
+
+def test_a_workers_next_chunk_is_read_while_it_checks_this_one():
+    from ddex_ai.discovery.reading import ReadWindow
+
+    fetcher = _CountingFetcher()
+    window = ReadWindow(fetcher)
+    first, second = _objects(2, 1000), _objects(4, 1000)[2:]
+    window.add(first)
+    window.add(second)  # sent by the parent while the first was being checked
+    assert window.next().path == first[0].path
+    assert window.next().path == first[1].path
+    assert fetcher.under_way == 2  # the second chunk's objects, before it is begun
+    assert [window.next().data for _ in second] == [b"s3://b/2.xml", b"s3://b/3.xml"]

@@ -92,3 +92,22 @@ def test_a_slow_check_in_another_thread_times_out_and_the_thread_goes_on(tmp_pat
     (finding,) = results[1].findings
     assert finding.rule == "INT001" and "timed out after 0.5 s" in finding.message
     assert [r.status.value for r in (results[0], results[2])] == ["warn", "warn"]
+
+
+def test_a_deaf_worker_holding_two_chunks_is_stopped_and_both_come_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "HARD_LIMIT_GRACE", 0.5)
+    for n in range(12):
+        (tmp_path / f"f{n:02d}.xml").write_text(render(single(seed=n)))
+    (tmp_path / "f03_deaf.xml").write_text(render(single()))
+    inputs = expand([str(tmp_path)])
+    checks = runner.Run(DeafConfig((), Policy.default(), timeout=0.5), inputs, jobs=2)
+    checks.pool.depth = 2  # as when workers read objects
+    try:
+        results = list(checks)
+    finally:
+        checks.close()
+    assert [r.path for r in results] == [i.path for i in inputs]
+    by_name = {r.path.rsplit("/", 1)[1]: r for r in results}
+    (finding,) = by_name.pop("f03_deaf.xml").findings
+    assert finding.rule == "INT001" and "timed out after 0.5 s" in finding.message
+    assert {r.status.value for r in by_name.values()} == {"warn"}

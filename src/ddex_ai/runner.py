@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,7 +27,9 @@ from ddex_ai.checker import (
     timed_out,
 )
 from ddex_ai.compiled_schemas import settle_ahead
-from ddex_ai.discovery import Input
+from ddex_ai.discovery import Input, remote
+from ddex_ai.discovery.reading import Fetcher, ReadWindow
+from ddex_ai.discovery.sources import RemoteObject
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
 from ddex_ai.results import FileResult
@@ -34,6 +37,10 @@ from ddex_ai.schema_ahead import SNIFFED, sniff_versions
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 HARD_LIMIT_GRACE = 10.0  # seconds
+# Chunks a worker holds at once when it reads objects: the one it checks and the next,
+# whose objects it reads meanwhile. Otherwise one: a file that stalls its worker then holds
+# back no other chunk (an interrupted run reports every chunk that could finish).
+READING_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,11 @@ def run(config: CheckConfig, inputs: list[Input], jobs: int) -> Run:
     return Run(config, inputs, jobs)
 
 
+def _left_to_read(item: Input) -> bool:
+    """An object of a store every process sees: a worker reads it (see AheadReader)."""
+    return isinstance(item.source, RemoteObject) and remote.shared(item.source.url)
+
+
 def died(item: Input, reason: str) -> FileResult:
     return not_checked(item.path, f"the worker process checking this file died ({reason})")
 
@@ -150,23 +162,24 @@ def _worker(
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     tune_gc()
     checker = checker or config.checker()  # forked: the parent's, schemas compiled
-    fetcher = None
+    remote.use_client(config.remote_client)
+    # Every chunk's inputs go through one window: the objects left for us to read (the
+    # others pass through as they are) are read ahead, into the next chunk as soon as the
+    # parent has sent it, so no chunk starts by waiting for its first object.
+    window = ReadWindow(Fetcher(config.max_file_size + 1))
+    tasks: deque = deque()
     while True:
         try:
-            task = connection.recv()
+            while not tasks or connection.poll():
+                task = connection.recv()
+                if task is None:
+                    return
+                tasks.append(task)
+                window.add(task[1])
         except (EOFError, OSError):
             return  # the parent is gone
-        if task is None:
-            return
-        index, chunk = task
-        if any(item.source is not None for item in chunk):  # objects left for us to read
-            from ddex_ai.discovery import remote
-            from ddex_ai.discovery.reading import Fetcher, in_order
-
-            remote.use_client(config.remote_client)
-            fetcher = fetcher or Fetcher(config.max_file_size + 1)
-            chunk = in_order(chunk, fetcher)
-        results = [checker.check_input(item) for item in chunk]
+        index, chunk = tasks.popleft()
+        results = [checker.check_input(window.next()) for _ in chunk]
         try:
             connection.send((index, results))
         except OSError:  # the parent stopped (a signal, a closed pipe): end quietly
@@ -202,8 +215,8 @@ class _Worker:
         self.process = context.Process(target=_worker, args=args, daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, list[Input]] | None = None
-        self.started = 0.0  # when the task was given
+        self.tasks: deque[tuple[int, list[Input]]] = deque()  # sent, oldest first
+        self.started = 0.0  # when the oldest task began
         self.stalled = False  # killed for outlasting its hard limit
 
     def give(self, index: int, chunk: list[Input]) -> bool:
@@ -214,9 +227,15 @@ class _Worker:
             self.connection.send((index, chunk))
         except OSError:  # BrokenPipeError, ConnectionResetError: it died just now
             return False
-        self.task = (index, chunk)
-        self.started = time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append((index, chunk))
         return True
+
+    def took(self) -> None:
+        """The oldest task's results are in: the next one begins now."""
+        self.tasks.popleft()
+        self.started = time.monotonic()
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -265,6 +284,7 @@ class _Pool:
             for version in sniff_versions(inputs[:SNIFFED]) if schemas else ():
                 schemas.get(version)  # compiled once, inherited by every worker
         self.workers = [self._new_worker() for _ in range(jobs)]
+        self.depth = READING_DEPTH if any(_left_to_read(item) for item in inputs) else 1
 
     def _new_worker(self) -> _Worker:
         if self.checker is not None and threading.active_count() > 1:
@@ -294,8 +314,12 @@ class _Pool:
                 yield from results
                 continue
             for i, worker in enumerate(self.workers):
-                if worker.task is None and next_in < min(len(chunks), next_out + ahead):
+                while len(worker.tasks) < self.depth and next_in < min(
+                    len(chunks), next_out + ahead
+                ):
                     if not worker.give(next_in, chunks[next_in]):
+                        if worker.tasks:  # died holding chunks: collected below
+                            break
                         # Died while idle: it held no file; a new worker takes the chunk.
                         self._replace(worker)
                         worker = self.workers[i]
@@ -303,7 +327,7 @@ class _Pool:
                             lost = chunks[next_in]
                             done[next_in] = [died(item, "could not be started") for item in lost]
                     next_in += 1
-            busy = [w for w in self.workers if w.task is not None]
+            busy = [w for w in self.workers if w.tasks]
             if not busy:
                 continue
             ready = wait(
@@ -325,23 +349,26 @@ class _Pool:
         by file, and the file that stalls gets INT001."""
         now = time.monotonic()
         for worker in busy:
-            limit = self.config.hard_limit(len(worker.task[1]))
+            limit = self.config.hard_limit(len(worker.tasks[0][1]))
             if limit is not None and now - worker.started > limit and worker.process.is_alive():
                 worker.stalled = True
                 worker.process.kill()
 
     def _collect(self, worker: _Worker, done: dict[int, list[FileResult]]) -> None:
-        index, chunk = worker.task
         try:
             _, results = worker.connection.recv()
-        except (EOFError, OSError):  # it died with this chunk
+        except (EOFError, OSError):  # it died with its chunks: the oldest was being checked
             worker.process.join(timeout=5)
             reason, stalled = worker.reason(), worker.stalled
+            lost = list(worker.tasks)
             self._replace(worker)
+            index, chunk = lost[0]
             done[index] = self._isolate(chunk, reason, stalled)
+            for index, chunk in lost[1:]:  # not begun: checked again, file by file
+                done[index] = self._one_by_one(chunk)
             return
-        worker.task = None
-        done[index] = results
+        done[worker.tasks[0][0]] = results
+        worker.took()
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
@@ -353,6 +380,11 @@ class _Pool:
             if stalled:
                 return [timed_out(chunk[0].path, self.config.timeout)]
             return [died(chunk[0], reason)]
+        return self._one_by_one(chunk)
+
+    def _one_by_one(self, chunk: list[Input]) -> list[FileResult]:
+        """Check ``chunk`` in a new worker a file at a time: a file that kills or stalls it
+        gets INT001, and the next file a new worker."""
         results = []
         worker = self._new_worker()
         try:
@@ -364,7 +396,7 @@ class _Pool:
                         worker.process.kill()
                         raise TimeoutError
                     _, (result,) = worker.connection.recv()
-                    worker.task = None
+                    worker.took()
                 except (TimeoutError, EOFError, OSError) as exc:  # stalled, or died
                     worker.process.join(timeout=5)
                     if isinstance(exc, TimeoutError):

@@ -10,6 +10,7 @@ window of inputs' bytes is held at once; nothing is written to disk.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -91,22 +92,49 @@ def _size(item) -> int:
     return getattr(item.source, "size", None) or 0
 
 
-def in_order(items: list, fetcher: Fetcher) -> Iterator:
-    """``items`` resolved, in order, the reads of the next ones under way meanwhile (at most
-    CHUNK_WINDOW of them and CHUNK_BYTES of declared size, and always the next one)."""
-    pending: list = []  # (item, read, size), oldest first
-    held = started = 0
-    for _ in items:
-        while started < len(items) and len(pending) < CHUNK_WINDOW:
-            size = _size(items[started])
-            if pending and held + size > CHUNK_BYTES:
+class ReadWindow:
+    """Inputs handed out in the order they were added, the reads of the next ones under way
+    meanwhile: at most CHUNK_WINDOW of them and CHUNK_BYTES of declared size, counting the
+    one handed out last (the caller is checking it), and always the next one. Inputs may be
+    added while others are handed out: a worker adds its next chunk as soon as it comes."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self.fetcher = fetcher
+        self.waiting: deque = deque()  # added, not yet being read
+        self.pending: deque = deque()  # (item, read, size), oldest first
+        self.held = 0  # declared bytes under way or handed out
+        self.handed = 0  # of the last one handed out
+
+    def add(self, items: list) -> None:
+        self.waiting.extend(items)
+        self._fill()
+
+    def next(self):
+        """The oldest input not yet handed out, resolved."""
+        self.held -= self.handed  # the caller is done with the previous one
+        self.handed = 0
+        self._fill()
+        item, reading, self.handed = self.pending.popleft()
+        resolved = self.fetcher.finish(item, reading)
+        self._fill()  # the next reads go on while the caller checks this one
+        return resolved
+
+    def _fill(self) -> None:
+        while self.waiting and len(self.pending) < CHUNK_WINDOW:
+            size = _size(self.waiting[0])
+            if (self.pending or self.handed) and self.held + size > CHUNK_BYTES:
                 break
-            pending.append((items[started], fetcher.start(items[started]), size))
-            held += size
-            started += 1
-        item, reading, size = pending.pop(0)
-        held -= size
-        yield fetcher.finish(item, reading)
+            item = self.waiting.popleft()
+            self.pending.append((item, self.fetcher.start(item), size))
+            self.held += size
+
+
+def in_order(items: list, fetcher: Fetcher) -> Iterator:
+    """``items`` resolved, in order, the reads of the next ones under way meanwhile."""
+    window = ReadWindow(fetcher)
+    window.add(items)
+    for _ in items:
+        yield window.next()
 
 
 class AheadReader:
