@@ -140,20 +140,25 @@ class _CountingFetcher(Fetcher):
     def __init__(self, fail: set[str] = frozenset()) -> None:
         self.under_way = self.most = 0
         self.fail = fail
+        self.batches: list[int] = []  # how many reads each hand-over started
 
-    def start(self, item):
+    def start_all(self, items):
         from concurrent.futures import Future
 
         from ddex_ai.discovery.sources import ReadFailed
 
-        self.under_way += 1
-        self.most = max(self.most, self.under_way)
-        reading = Future()
-        if item.path in self.fail:
-            reading.set_exception(ReadFailed("cannot read file: no such object"))
-        else:
-            reading.set_result(item.path.encode())
-        return reading
+        reads = []
+        self.batches.append(len(items))
+        for item in items:
+            self.under_way += 1
+            self.most = max(self.most, self.under_way)
+            reading = Future()
+            if item.path in self.fail:
+                reading.set_exception(ReadFailed("cannot read file: no such object"))
+            else:
+                reading.set_result(item.path.encode())
+            reads.append(reading)
+        return reads
 
     def finish(self, item, reading):
         self.under_way -= 1
@@ -202,3 +207,13 @@ def test_a_workers_next_chunk_is_read_while_it_checks_this_one():
     assert window.next().path == first[1].path
     assert fetcher.under_way == 2  # the second chunk's objects, before it is begun
     assert [window.next().data for _ in second] == [b"s3://b/2.xml", b"s3://b/3.xml"]
+
+
+def test_a_worker_starts_its_reads_together_not_one_by_one():
+    from ddex_ai.discovery.reading import CHUNK_WINDOW, READ_BATCH, in_order
+
+    fetcher = _CountingFetcher()
+    got = list(in_order(_objects(40, 1000), fetcher))
+    assert len(got) == 40 and sum(fetcher.batches) == 40
+    assert fetcher.batches[0] == CHUNK_WINDOW
+    assert all(n >= READ_BATCH for n in fetcher.batches[1:-1])  # the last: what was left

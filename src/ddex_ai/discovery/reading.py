@@ -21,6 +21,7 @@ THREADS = 16
 WINDOW = 64  # inputs read ahead by the parent
 CHUNK_WINDOW = 16  # objects a worker reads at once
 CHUNK_BYTES = 64 * 1024 * 1024  # and their declared sizes together (one always)
+READ_BATCH = 8  # reads a worker starts together, once that many can be (fewer wake-ups)
 
 
 def read_source(source, limit: int, archives: ArchiveReader) -> bytes:
@@ -68,15 +69,25 @@ class Fetcher:
 
     def start(self, item) -> Future | None:
         """The read of ``item`` under way, or None when it needs none (a local file)."""
-        if not unread(item):
-            return None
-        if isinstance(item.source, RemoteObject):
-            from ddex_ai.discovery.remote import start_reading
+        return self.start_all([item])[0]
 
-            return start_reading(item.source, self.limit)
-        if self.pool is None:  # threads start on first use: after any worker is forked
-            self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="ddex-ai-read")
-        return self.pool.submit(read_source, item.source, self.limit, self.archives)
+    def start_all(self, items: list) -> list[Future | None]:
+        """The reads of ``items`` under way (remote objects handed to their file systems
+        together), None for those that need none."""
+        reads: list[Future | None] = [None] * len(items)
+        remote = [i for i, item in enumerate(items) if _remote(item)]
+        if remote:
+            from ddex_ai.discovery.remote import start_readings
+
+            sources = [items[i].source for i in remote]
+            for i, reading in zip(remote, start_readings(sources, self.limit), strict=True):
+                reads[i] = reading
+        for i, item in enumerate(items):
+            if unread(item) and not _remote(item):
+                if self.pool is None:  # threads start on first use: after any worker forks
+                    self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="ddex-ai-read")
+                reads[i] = self.pool.submit(read_source, item.source, self.limit, self.archives)
+        return reads
 
     def finish(self, item, reading: Future | None):
         """``item`` with the bytes its read gave, or with the reason it failed."""
@@ -86,6 +97,10 @@ class Fetcher:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
         self.archives.close()
+
+
+def _remote(item) -> bool:
+    return unread(item) and isinstance(item.source, RemoteObject)
 
 
 def _size(item) -> int:
@@ -120,13 +135,20 @@ class ReadWindow:
         return resolved
 
     def _fill(self) -> None:
-        while self.waiting and len(self.pending) < CHUNK_WINDOW:
+        if self.pending and CHUNK_WINDOW - len(self.pending) < READ_BATCH:
+            return  # enough under way: start the next ones together, later
+        starting = []
+        while self.waiting and len(self.pending) + len(starting) < CHUNK_WINDOW:
             size = _size(self.waiting[0])
-            if (self.pending or self.handed) and self.held + size > CHUNK_BYTES:
+            if (self.pending or starting or self.handed) and self.held + size > CHUNK_BYTES:
                 break
-            item = self.waiting.popleft()
-            self.pending.append((item, self.fetcher.start(item), size))
+            starting.append((self.waiting.popleft(), size))
             self.held += size
+        if not starting:
+            return
+        reads = self.fetcher.start_all([item for item, _ in starting])
+        for (item, size), reading in zip(starting, reads, strict=True):
+            self.pending.append((item, reading, size))
 
 
 def in_order(items: list, fetcher: Fetcher) -> Iterator:
