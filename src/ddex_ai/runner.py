@@ -37,10 +37,10 @@ from ddex_ai.schema_ahead import SNIFFED, sniff_versions
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 HARD_LIMIT_GRACE = 10.0  # seconds
-# Chunks a worker holds at once when it reads objects: the one it checks and the next,
-# whose objects it reads meanwhile. Otherwise one: a file that stalls its worker then holds
+# Chunks a worker holds at once when it reads objects: the one it checks and the next two,
+# whose objects it reads meanwhile (enough to hide a real store's 50 ms). Otherwise one: a file that stalls its worker then holds
 # back no other chunk (an interrupted run reports every chunk that could finish).
-READING_DEPTH = 2
+READING_DEPTH = 3
 
 
 @dataclass(frozen=True)

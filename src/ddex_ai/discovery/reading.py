@@ -19,7 +19,7 @@ from ddex_ai.discovery.sources import ArchiveMember, ReadFailed, RemoteObject
 
 THREADS = 16
 WINDOW = 64  # inputs read ahead by the parent
-CHUNK_WINDOW = 16  # objects a worker reads at once
+CHUNK_WINDOW = 32  # objects a worker has under way at once
 CHUNK_BYTES = 64 * 1024 * 1024  # and their declared sizes together (one always)
 READ_BATCH = 8  # reads a worker starts together, once that many can be (fewer wake-ups)
 
