@@ -39,7 +39,8 @@ def _compile(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
 
 def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
     """What a compiled set depends on: its entry, imports and the XSD files beside them and
-    one folder up (ERN 4.3's allowed-value sets sit beside the version folders)."""
+    one folder up (ERN 4.3's allowed-value sets sit beside the version folders), each by
+    size and modification time."""
     stats = []
     for folder in (files.path.parent, files.path.parent.parent):
         try:
@@ -55,7 +56,6 @@ def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
     return (
         threading.get_ident(),
         str(files.path),
-        files.sha256,
         files.base_url,
         imports,
         tuple(stats),

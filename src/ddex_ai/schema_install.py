@@ -182,7 +182,7 @@ def _write(
 def _check_compiles(
     folder: Path, version: ErnVersion, main_url: str, imports: dict[str, str]
 ) -> None:
-    files = SchemaFiles(version, folder / ENTRY_FILE, "staging", "", None, main_url, imports)
+    files = SchemaFiles(version, folder / ENTRY_FILE, "staging", None, main_url, imports)
     try:
         compile_files(files)
     except Exception as exc:

@@ -9,7 +9,6 @@ resolver, with the files unchanged); any other ``http(s)`` import is refused.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -50,12 +49,19 @@ class SchemaFiles:
     version: ErnVersion
     path: Path
     origin: str
-    sha256: str
     avs_version: str | None
     # A cached set: official URL of release-notification.xsd, and URL -> file of its imports.
     base_url: str | None = None
     imports: dict[str, str] = field(default_factory=dict)
     shown: Path | None = None  # as messages name it (SchemaRoot.shown)
+
+    @property
+    def sha256(self) -> str:
+        """The entry file's SHA-256, read when asked: a check needs none (importing hashlib
+        alone took 11 ms of a one-file run, before its schema could start compiling)."""
+        import hashlib
+
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +145,7 @@ def _head(path: Path, size: int = 16384) -> bytes:
 
 
 def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
-    """What a located schema is: its hash, its AVS version and, when cached, its imports."""
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    """What a located schema is: its AVS version and, when cached, its imports."""
     manifest_path = path.parent / MANIFEST
     if manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -148,7 +153,6 @@ def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
             version,
             path,
             origin,
-            sha256,
             manifest.get("avs_version"),
             manifest["base_url"],
             manifest["imports"],
@@ -157,7 +161,7 @@ def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
     for location in _IMPORT_LOCATION.findall(_head(path)):
         target = path.parent / location.decode()
         found = avs_version(_head(target)) or found
-    return SchemaFiles(version, path, origin, sha256, found)
+    return SchemaFiles(version, path, origin, found)
 
 
 class _Resolver(etree.Resolver):
