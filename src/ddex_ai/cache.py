@@ -18,12 +18,12 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ddex_ai import __version__
 from ddex_ai.discovery import Input
 from ddex_ai.discovery.sources import RemoteObject
+from ddex_ai.records import record
 from ddex_ai.results import FileResult
 from ddex_ai.results_codec import decode, encode
 
@@ -120,7 +120,7 @@ def content_key(item: Input, read: Callable[[Input], Input]) -> str | None:
         return None  # its check reports why
 
 
-@dataclass
+@record
 class CacheInfo:
     path: Path
     entries: int

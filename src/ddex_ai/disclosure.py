@@ -6,9 +6,10 @@ the IPTC digital source type (the vocabulary C2PA uses).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ddex_ai.model import Message, Release, Resource
+from ddex_ai.records import record
 
 RESOURCE_GROUPS = {"SoundRecording": "track", "Video": "video", "Image": "artwork", "Text": "text"}
 AI_VALUES = ("All", "Partly", "None")
@@ -27,7 +28,7 @@ APPLE_TAGS = {"Image": "Artwork", "SoundRecording": "Track", "Video": "Music Vid
 APPLE_TAG_ORDER = ("Artwork", "Track", "Composition", "Music Video")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Training:
     granted: bool = False
     use_types: list[str] = field(default_factory=list)
@@ -35,7 +36,7 @@ class Training:
     excluded_territories: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Disclosure:
     """Shared by releases that disclose the same: treat it, and what it holds, as read-only."""
 
@@ -98,7 +99,7 @@ def _combine(values: list[str | None]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Facts:
     """What one resource adds to the disclosure of every release that contains it."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+
+from ddex_ai.records import record
 
 # What a finding's identity ignores: positions among siblings and in the text, which move
 # when anything before them changes.
@@ -49,7 +50,7 @@ class Status(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Hit:
     """What a rule or stage found, before the policy gives it a severity."""
 
@@ -64,7 +65,7 @@ class Hit:
     column: int | None = None  # where libxml2 gives one (ERN001, XSD001)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     rule: str
     severity: Severity

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lxml import etree
 
 from ddex_ai.findings import Hit
 from ddex_ai.opening import OPEN_FLAGS
+from ddex_ai.records import record
 from ddex_ai.unsafe_markup import USES_DTD, RefuseExternal, entity_attack, markup_hits
 from ddex_ai.versions import (
     KNOWN_VERSIONS,
@@ -48,14 +49,14 @@ def safe_parser(huge: bool = False, keep_whitespace: bool = False) -> etree.XMLP
     return parser
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class LoadedMessage:
     tree: etree._ElementTree
     version: ErnVersion
     message_type: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class LoadResult:
     """A parsed ERN message, or the reason there is none; plus findings either way."""
 

@@ -10,11 +10,12 @@ counted as ``unassessed`` and does not affect the verdict.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ddex_ai.findings import Finding, Hit
 from ddex_ai.model import Message
 from ddex_ai.profile_catalog import PROFILE_VERSION, PROFILES, VARIANT_IDS, VARIANTS
+from ddex_ai.records import record
 from ddex_ai.rules import Rule, profile_rules
 from ddex_ai.rules.profiles.base import Context
 from ddex_ai.rules.profiles.official import ERROR_LIMITS
@@ -25,7 +26,7 @@ NONE = "none"  # no profile checks
 UNKNOWN_PROFILE = "RP099"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Selection:
     profile: str
     variants: tuple[str, ...] = ()
@@ -98,7 +99,7 @@ def run(
             broken(rule, exc)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ProfileVerdict:
     id: str
     version: str = PROFILE_VERSION

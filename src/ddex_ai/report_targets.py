@@ -13,15 +13,16 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TextIO
+
+from ddex_ai.records import record
 
 
 class TargetError(ValueError):
     """A report target that cannot be used: a usage error."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Target:
     given: str  # the path as the user wrote it
     real: str  # what is written: the file a link points at
@@ -105,7 +106,7 @@ def _key(real: str) -> tuple[int, int] | str:
         return real
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Opened:
     """An open report: ``keep = False`` leaves the target as it was (the write is dropped)."""
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
 from ddex_ai.names import json_text as _dumps
+from ddex_ai.records import record
 from ddex_ai.versions import NEW_RELEASE
 
 
@@ -17,7 +18,7 @@ def reaches(findings: list[Finding], threshold: Severity | None) -> bool:
     return threshold is not None and any(f.severity.rank >= threshold.rank for f in findings)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ReleaseResult:
     reference: str | None
     kind: str
@@ -44,7 +45,7 @@ class ReleaseResult:
         return data
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileResult:
     path: str
     status: Status
@@ -125,7 +126,7 @@ class FileResult:
         }
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Summary:
     files: int = 0
     releases: int = 0

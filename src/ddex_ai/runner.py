@@ -17,7 +17,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ddex_ai.checker import (
     DEFAULT_MAX_FINDINGS,
@@ -32,18 +31,20 @@ from ddex_ai.discovery.reading import Fetcher, ReadWindow
 from ddex_ai.discovery.sources import RemoteObject
 from ddex_ai.instance_loader import DEFAULT_MAX_SIZE
 from ddex_ai.policy import Policy
+from ddex_ai.records import record
 from ddex_ai.results import FileResult
 from ddex_ai.schema_ahead import SNIFFED, sniff_versions
 from ddex_ai.schema_loader import SchemaRoot, SchemaStore
 
 HARD_LIMIT_GRACE = 10.0  # seconds
 # Chunks a worker holds at once when it reads objects: the one it checks and the next two,
-# whose objects it reads meanwhile (enough to hide a real store's 50 ms). Otherwise one: a file that stalls its worker then holds
-# back no other chunk (an interrupted run reports every chunk that could finish).
+# whose objects it reads meanwhile (enough to hide a real store's 50 ms). Otherwise one: a
+# file that stalls its worker then holds back no other chunk (an interrupted run reports
+# every chunk that could finish).
 READING_DEPTH = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CheckConfig:
     """Everything a worker needs to build its own Checker (picklable)."""
 

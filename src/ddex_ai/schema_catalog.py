@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ddex_ai.records import record
 from ddex_ai.versions import ErnVersion, version_from_code
 
 OFFICIAL_BASE = "http://ddex.net/xml/"
 ENTRY_FILE = "release-notification.xsd"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CatalogEntry:
     version: ErnVersion
     url: str  # the official URL of release-notification.xsd

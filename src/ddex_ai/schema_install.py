@@ -21,7 +21,6 @@ import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlparse
@@ -29,6 +28,7 @@ from urllib.parse import urljoin, urlparse
 from lxml import etree
 
 from ddex_ai import __version__
+from ddex_ai.records import record
 from ddex_ai.schema_catalog import ENTRY_FILE, OFFICIAL_BASE, official_url
 from ddex_ai.schema_loader import (
     MANIFEST,
@@ -47,7 +47,7 @@ class InstallError(Exception):
     """A set that could not be installed; the cache is unchanged."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Installed:
     version: ErnVersion
     folder: Path

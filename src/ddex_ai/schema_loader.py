@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from ddex_ai.avs_pruning import pruned, used_sets
 from ddex_ai.compiled_schemas import compiled
+from ddex_ai.records import record
 from ddex_ai.schema_catalog import ENTRY_FILE
 from ddex_ai.versions import ErnVersion
 
@@ -29,7 +30,7 @@ _AVS_VERSION = re.compile(rb'source="AvsVersionId">\s*([^<\s]+)\s*<')
 _IMPORT_LOCATION = re.compile(rb'<xs:import[^>]*?schemaLocation="([^"]+)"', re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SchemaRoot:
     path: Path
     origin: str  # "--schemas", "$DDEX_AI_SCHEMAS" or "cache"
@@ -42,7 +43,7 @@ class SchemaRoot:
         return self.shown or str(self.path)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SchemaFiles:
     """Where a version's schema is, and what it is."""
 
@@ -64,7 +65,7 @@ class SchemaFiles:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Schema:
     files: SchemaFiles
     validator: etree.XMLSchema
@@ -87,7 +88,7 @@ class Schema:
         return compiled(self.files, whole=True)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SchemaUnavailable:
     version: ErnVersion
     reason: str
@@ -212,7 +213,7 @@ def compile_files(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
         return compile_files(files, whole=True)  # a set was missed: the error is not ours
 
 
-@dataclass
+@record
 class SchemaStore:
     """Compiled schemas by version, compiled on first use and kept for the process."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ddex_ai.records import record
 
 ERN_NAMESPACE_PREFIX = "http://ddex.net/xml/ern/"
 _NAMESPACE_RE = re.compile(r"^http://ddex\.net/xml/ern/(\d+)$")
@@ -15,7 +16,7 @@ PURGE_RELEASE = "PurgeReleaseMessage"
 CATALOG_LIST = "CatalogListMessage"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ErnVersion:
     """One ERN version: its namespace code ("432"), its label ("4.3.2") and what it can carry."""
 

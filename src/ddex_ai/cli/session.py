@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import click
@@ -21,6 +21,7 @@ from ddex_ai.discovery import Input
 from ddex_ai.findings import Severity
 from ddex_ai.names import printable_name
 from ddex_ai.policy import Policy
+from ddex_ai.records import record
 from ddex_ai.report_targets import Opened, Target, open_target
 from ddex_ai.reporters import ReportContext, make_reporter
 from ddex_ai.results import Summary
@@ -29,7 +30,7 @@ from ddex_ai.runner import CheckConfig, run
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
-@dataclass
+@record
 class Session:
     inputs: list[Input]
     config: CheckConfig

@@ -3,20 +3,20 @@ in a remote file system. Small and picklable: a worker, or a Dask task, can carr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ddex_ai.records import record
 
 # Between an archive's name and a member's, in every report: ``batch.zip!/a/b.xml``.
 MEMBER_SEPARATOR = "!/"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArchiveMember:
     archive: str  # a local path or a URL, as given
     member: str  # the name inside the archive
     size: int  # uncompressed, as the archive declares it
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RemoteObject:
     url: str  # as reports name it
     size: int | None = None

@@ -5,13 +5,14 @@ finding, is not applied, and the outcome says so. Fixing a fixed file changes no
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ddex_ai.findings import Finding
+from ddex_ai.records import record
 from ddex_ai.results import FileResult
 
 
-@dataclass
+@record
 class FixOutcome:
     path: str
     original: bytes

@@ -5,12 +5,12 @@ indentation). Elements are found in the bytes from the line lxml reports for the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ddex_ai.fixing.child_order import CHILD_ORDER
+from ddex_ai.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Insert:
     """A new child ``<tag>text</tag>`` of ``parent``, where the XSD's sequence puts it."""
 
@@ -19,18 +19,18 @@ class Insert:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SetText:
     el: object
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Remove:
     el: object
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SetAttribute:
     """An attribute added to the element's start tag (which must not have it yet)."""
 

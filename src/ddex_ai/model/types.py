@@ -6,10 +6,11 @@ paths are computed only when a finding needs one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ddex_ai.model.xml import path_of, text
+from ddex_ai.records import record
 from ddex_ai.versions import NEW_RELEASE, ErnVersion
 
 GENERATIVE_AI = "GenerativeAI"
@@ -17,7 +18,7 @@ GENERATIVE_AI = "GenerativeAI"
 TRAINING_USE_TYPES = ("UseForTrainingGenerativeAI", "UseForTrainingNonGenerativeAI")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Node:
     el: Any = field(repr=False, compare=False)
 
@@ -30,13 +31,13 @@ class Node:
         return path_of(self.el)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Party(Node):
     reference: str | None = None
     name: str | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Role:
     value: str
     user_defined: str | None = None
@@ -49,7 +50,7 @@ class Role:
         return self.value
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Contributor(Node):
     """A ``Contributor`` or ``EditionContributor`` (3.x: ``ResourceContributor``)."""
 
@@ -87,7 +88,7 @@ class Contributor(Node):
         return self.el.find("AiContribution")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DisplayArtist(Node):
     party_reference: str | None = None
     special: str | None = None  # SpecialDisplayArtist
@@ -102,7 +103,7 @@ class DisplayArtist(Node):
         return self.special or self.name or self.party_reference or "display artist"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Resource(Node):
     kind: str = ""  # SoundRecording, Video, Image, Text, ...
     type: str | None = None  # its Type, e.g. MusicalWorkSoundRecording, FrontCoverImage
@@ -131,7 +132,7 @@ class Resource(Node):
         return self._ai_credits
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Release(Node):
     kind: str = "Release"  # Release, TrackRelease, ClipRelease
     reference: str | None = None
@@ -149,7 +150,7 @@ class Release(Node):
         return self.reference or f"{self.kind} at line {self.line}"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Deal(Node):
     """One ``Deal`` of a ``ReleaseDeal``, with the terms rules care about."""
 
@@ -179,7 +180,7 @@ class Deal(Node):
         ]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Message:
     version: ErnVersion
     message_type: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from ddex_ai.policy.source import (
     read_pack,
 )
 from ddex_ai.policy.validate import validate
+from ddex_ai.records import record
 from ddex_ai.rules import REGISTRY
 
 DEFAULT_POLICY = "ddex"
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Policy:
     name: str = DEFAULT_POLICY
     description: str = ""

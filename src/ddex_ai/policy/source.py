@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ddex_ai.records import record
 
 # The packs ship inside the package, as files (importlib.resources would cost every run 9 ms).
 PACKS = Path(__file__).parent / "packs"
@@ -23,7 +24,7 @@ class PolicyError(ValueError):
         super().__init__(f"policy {place}: {message}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PolicySource:
     """One policy document: its data, and enough of its text to point at a key's line."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from ddex_ai.findings import Severity
 from ddex_ai.policy import Policy
+from ddex_ai.records import record
 from ddex_ai.results import FileResult, Summary
 
 # Format name -> "module:class", imported only when the format is used.
@@ -27,7 +27,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ReportContext:
     tool_version: str
     policy: Policy

@@ -6,9 +6,11 @@ and in print; the bars carry their numbers and labels as text, never colour alon
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from markupsafe import Markup, escape
+
+from ddex_ai.records import record
 
 ROW_HEIGHT = 22
 LABEL_WIDTH = 300
@@ -17,7 +19,7 @@ WIDTH = LABEL_WIDTH + BAR_WIDTH + 70
 MAX_BARS = 25  # more go into "N more" (the table lists them all)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Bar:
     label: str
     value: int
@@ -25,7 +27,7 @@ class Bar:
     css: str = ""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Chart:
     id: str
     title: str

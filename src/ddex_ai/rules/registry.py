@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
+from ddex_ai.records import record
 
 Check = Callable[..., Iterable[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Option:
     """A rule option a policy can set: its default, how a TOML value is read, what it means."""
 
@@ -27,7 +28,7 @@ class Option:
     help: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     id: str
     name: str

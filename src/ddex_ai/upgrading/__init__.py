@@ -10,18 +10,19 @@ the result would not be valid, no bytes are returned and the outcome says why.""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.records import record
 from ddex_ai.schema_loader import SchemaFiles, SchemaStore, SchemaUnavailable
 from ddex_ai.versions import version_from_code
 
 TARGETS = ("4.3.2",)
 
 
-@dataclass
+@record
 class UpgradeOutcome:
     path: str
     original: bytes

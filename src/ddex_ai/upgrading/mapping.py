@@ -3,10 +3,12 @@ themselves: the data ``walk.TreeWalk`` follows (``ern42``, ``ern43`` hold the ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ddex_ai.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Container:
     """A child the target type gathers other children into (4.3's SoundRecordingEdition)."""
 
@@ -15,7 +17,7 @@ class Container:
     first: tuple[tuple[str, str], ...] = ()  # children it starts with: (name, text)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mapping:
     source: str  # ERN label
     target: str

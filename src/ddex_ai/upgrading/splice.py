@@ -6,9 +6,10 @@ comments kept)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
+
+from ddex_ai.records import record
 
 _ERN_URI = re.compile(rb"http://ddex\.net/xml/ern/(\d+)(?=[\"'\s/])")
 _AVS = re.compile(rb"""(\sAvsVersionId\s*=\s*)(["'])[^"']*\2""")
@@ -19,7 +20,7 @@ class NotSpliceable(ValueError):
     ASCII-compatible, a root that cannot be found)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parts:
     start: int  # the root start tag's "<"
     body: int  # just after its ">"

@@ -7,18 +7,19 @@ their prefix (``avs:ContainsAI``, ``xs:string``) so an AVS value can be looked u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.records import record
 from ddex_ai.schema_loader import SchemaFiles
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 INLINE_SIMPLE = "(inline)"
 
 
-@dataclass
+@record
 class ComplexType:
     name: str
     children: dict[str, str] = field(default_factory=dict)  # element -> type key
@@ -27,7 +28,7 @@ class ComplexType:
     simple_base: str | None = None  # simple content: the type of its text
 
 
-@dataclass
+@record
 class XsdTables:
     types: dict[str, ComplexType]
     roots: dict[str, str]  # global element -> type key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
@@ -20,6 +20,7 @@ from ddex_ai.findings import Hit, Severity
 from ddex_ai.model import Message
 from ddex_ai.model.index import elements as elements_named
 from ddex_ai.model.xml import path_of
+from ddex_ai.records import record
 from ddex_ai.rules.profiles.official import CLAUSES, OFFICIAL, ROLES
 from ddex_ai.rules.registry import REGISTRY, Rule
 
@@ -45,7 +46,7 @@ ProfileCheckFunction = Callable[["Context"], Iterable[Hit]]
 _FLAGGED = etree.XPath("//@IsDefault|//@UserDefinedValue")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ProfileCheck:
     """The official side of a profile rule."""
 
@@ -184,7 +185,7 @@ def elements(parent: Any) -> list:
     return [child for child in parent if child.tag.__class__ is str]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Item:
     """A ResourceGroupContentItem as the rules see it."""
 
@@ -195,7 +196,7 @@ class Item:
     links: list = field(default_factory=list)
 
 
-@dataclass
+@record
 class Context:
     """One message seen through one profile (and its variants), with the lookups rules share.
 
