@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from ddex_ai.discovery.archives import ArchiveReader
 from ddex_ai.discovery.sources import ArchiveMember, ReadFailed, RemoteObject
+
+if TYPE_CHECKING:  # threads are imported when an input is read ahead (not in a one-file run)
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 THREADS = 16
 WINDOW = 64  # inputs read ahead by the parent
@@ -85,6 +88,8 @@ class Fetcher:
         for i, item in enumerate(items):
             if unread(item) and not _remote(item):
                 if self.pool is None:  # threads start on first use: after any worker forks
+                    from concurrent.futures import ThreadPoolExecutor
+
                     self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="ddex-ai-read")
                 reads[i] = self.pool.submit(read_source, item.source, self.limit, self.archives)
         return reads
