@@ -13,6 +13,7 @@ import json
 import os
 import re
 from dataclasses import field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -60,9 +61,16 @@ class SchemaFiles:
     def sha256(self) -> str:
         """The entry file's SHA-256, read when asked: a check needs none (importing hashlib
         alone took 11 ms of a one-file run, before its schema could start compiling)."""
-        import hashlib
+        info = self.path.stat()
+        return _digest(self.path, info.st_size, info.st_mtime_ns)
 
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+@lru_cache(maxsize=32)
+def _digest(path: Path, size: int, mtime_ns: int) -> str:
+    """Once per file and version of it: an upgrade asks for two schemas' hashes a message."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @record(frozen=True, slots=True)
