@@ -10,6 +10,7 @@ from lxml import etree
 from conftest import FIXTURES, SAMPLES, SCHEMAS, missing
 from ddex_ai import xsd_stage
 from ddex_ai.avs_pruning import pruned, used_sets
+from ddex_ai.compiled_schemas import USED, WHOLE
 from ddex_ai.schema_loader import SchemaStore, compile_files, configured_roots
 from ddex_ai.versions import version_from_code
 
@@ -44,7 +45,7 @@ def _as_found(tree, validator) -> list[tuple]:
 @pytest.mark.parametrize("code", AVS_VERSIONS)
 def test_every_fixture_and_sample_validates_the_same_with_the_used_sets_only(code):
     files = _store().files(version_from_code(code))
-    used, whole = compile_files(files), compile_files(files, whole=True)
+    used, whole = compile_files(files, USED), compile_files(files, WHOLE)
     messages = _messages(code)
     if code in ("43", "432"):
         assert messages, f"no ERN {code} file to compare with"
@@ -114,7 +115,7 @@ def test_an_xsi_type_naming_a_set_the_schema_does_not_use_is_validated_with_ever
         count=1,
     )
     tree = etree.ElementTree(etree.fromstring(text.encode()))
-    assert any("xsi:type" in m for m, _, _ in _as_found(tree, compile_files(files)))
-    assert _as_found(tree, compile_files(files, whole=True)) == []
+    assert any("xsi:type" in m for m, _, _ in _as_found(tree, compile_files(files, USED)))
+    assert _as_found(tree, compile_files(files, WHOLE)) == []
     schema = store.get(version_from_code("432"))
     assert xsd_stage.schema_errors(tree, schema) == []

@@ -19,6 +19,12 @@ from lxml import etree
 if TYPE_CHECKING:
     from ddex_ai.schema_loader import SchemaFiles
 
+# What a compiled set is for. SCREEN: the sets the schema uses, each as one pattern
+# (avs_patterns): accepts what the schema accepts, soonest, but does not word its errors as
+# libxml2 does for enumerations. USED: those sets as enumerations, for the messages. WHOLE:
+# every set (an xsi:type may name one the schema does not use).
+SCREEN, USED, WHOLE = "screen", "used", "whole"
+
 # Per thread: an XMLSchema's error log is not safe to share.
 _COMPILED: OrderedDict[tuple, etree.XMLSchema] = OrderedDict()
 _COMPILED_KEPT = 8
@@ -30,14 +36,14 @@ _COMPILED_LOCK = threading.Lock()
 _COMPILING = threading.Lock()
 
 
-def _compile(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
+def _compile(files: SchemaFiles, form: str = SCREEN) -> etree.XMLSchema:
     from ddex_ai.schema_loader import compile_files
 
     with _COMPILING:
-        return compile_files(files, whole)
+        return compile_files(files, form)
 
 
-def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
+def _fingerprint(files: SchemaFiles, form: str = SCREEN) -> tuple:
     """What a compiled set depends on: its entry, imports and the XSD files beside them and
     one folder up (ERN 4.3's allowed-value sets sit beside the version folders), each by
     size and modification time."""
@@ -59,13 +65,13 @@ def _fingerprint(files: SchemaFiles, whole: bool = False) -> tuple:
         files.base_url,
         imports,
         tuple(stats),
-        whole,
+        form,
     )
 
 
-def compiled(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
+def compiled(files: SchemaFiles, form: str = SCREEN) -> etree.XMLSchema:
     """``compile_files``, once per process and thread for unchanged files."""
-    key = _fingerprint(files, whole)
+    key = _fingerprint(files, form)
     with _COMPILED_LOCK:
         thread = _AHEAD.pop(key, None)
     if thread is not None:
@@ -74,7 +80,7 @@ def compiled(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]
-    schema = _compile(files, whole)  # a failure is raised here, where it is reported
+    schema = _compile(files, form)  # a failure is raised here, where it is reported
     _keep(key, schema)
     return schema
 

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from ddex_ai.avs_patterns import as_patterns
 from ddex_ai.avs_pruning import pruned, used_sets
-from ddex_ai.compiled_schemas import compiled
+from ddex_ai.compiled_schemas import SCREEN, USED, WHOLE, compiled
 from ddex_ai.records import record
 from ddex_ai.schema_catalog import ENTRY_FILE
 from ddex_ai.versions import ErnVersion
@@ -76,6 +77,7 @@ def _digest(path: Path, size: int, mtime_ns: int) -> str:
 @record(frozen=True, slots=True)
 class Schema:
     files: SchemaFiles
+    # Accepts exactly what the schema accepts; what it refuses, ``exact()`` words.
     validator: etree.XMLSchema
 
     @property
@@ -91,9 +93,14 @@ class Schema:
     def avs_version(self) -> str | None:
         return self.files.avs_version
 
+    def exact(self) -> etree.XMLSchema:
+        """The schema with its allowed-value sets as enumerations (``validator`` has them as
+        patterns): libxml2's usual messages for what it refuses."""
+        return compiled(self.files, USED)
+
     def whole(self) -> etree.XMLSchema:
-        """The schema compiled with every allowed-value set (``validator`` has the used)."""
-        return compiled(self.files, whole=True)
+        """The schema compiled with every allowed-value set (``exact`` has the used)."""
+        return compiled(self.files, WHOLE)
 
 
 @record(frozen=True, slots=True)
@@ -175,29 +182,35 @@ def describe(version: ErnVersion, path: Path, origin: str) -> SchemaFiles:
 
 class _Resolver(etree.Resolver):
     """Official URLs of a cached set -> its files; other network URLs refused. With
-    ``keep``, an allowed-value-sets file is given with only those sets (avs_pruning)."""
+    ``transform``, an imported file is given as it returns it (avs_pruning, avs_patterns)."""
 
-    def __init__(self, folder: Path, imports: dict[str, str], keep=None) -> None:
+    def __init__(self, folder: Path, imports: dict[str, str], transform=None) -> None:
         self.folder = folder
         self.imports = imports
-        self.keep = keep
+        self.transform = transform
 
     def resolve(self, url, pubid, context):
         if url in self.imports:
             data = (self.folder / self.imports[url]).read_bytes()
         elif url and "://" in url and not url.startswith("file://"):
             raise SchemaFetchRefused(url)
-        elif self.keep is None or not url or not url.endswith(".xsd"):
+        elif self.transform is None or not url or not url.endswith(".xsd"):
             return None
         else:
             try:
                 data = Path(url.removeprefix("file://")).read_bytes()
             except OSError:  # a URL libxml2 escaped: let it load the file itself, whole
                 return None
-        if self.keep is not None:
-            data = pruned(data, self.keep)
+        if self.transform is not None:
+            data = self.transform(data)
         # The URL stays the base of its own relative imports.
         return self.resolve_string(data, context, base_url=url)
+
+
+def _transform(form: str, keep: frozenset[str] | None):
+    if form == SCREEN:
+        return lambda data: as_patterns(data if keep is None else pruned(data, keep))
+    return None if keep is None else lambda data: pruned(data, keep)
 
 
 def schema_parser() -> etree.XMLParser:
@@ -205,20 +218,22 @@ def schema_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def compile_files(files: SchemaFiles, whole: bool = False) -> etree.XMLSchema:
-    """Compile offline, with only the allowed-value sets the schema uses unless ``whole``;
-    raises XMLSchemaParseError, XMLSyntaxError or OSError."""
+def compile_files(files: SchemaFiles, form: str = SCREEN) -> etree.XMLSchema:
+    """Compile offline, in one of the forms of ``compiled_schemas`` (by default the screen:
+    the used allowed-value sets, as patterns); raises XMLSchemaParseError, XMLSyntaxError or
+    OSError."""
     data = files.path.read_bytes()
-    keep = None if whole else used_sets(data)
+    keep = None if form == WHOLE else used_sets(data)
     parser = schema_parser()
-    parser.resolvers.add(_Resolver(files.path.parent, files.imports, keep))
+    parser.resolvers.add(_Resolver(files.path.parent, files.imports, _transform(form, keep)))
     tree = etree.fromstring(data, parser, base_url=files.base_url or str(files.path))
     try:
         return etree.XMLSchema(tree)
     except etree.XMLSchemaParseError:
-        if keep is None:
+        if form == WHOLE:
             raise
-        return compile_files(files, whole=True)  # a set was missed: the error is not ours
+        # A set was missed or a pattern refused: the error is not ours.
+        return compile_files(files, USED if form == SCREEN else WHOLE)
 
 
 @record

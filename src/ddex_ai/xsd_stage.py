@@ -53,11 +53,21 @@ def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
 
 
 def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
-    hits = _errors(tree, schema.validator)
+    if _accepts(tree, schema.validator):
+        return []
+    # Refused: validated again with the sets as enumerations, for libxml2's usual messages.
+    hits = _errors(tree, schema.exact())
     if any("xsi:type" in hit.message for hit in hits):
         # It may name an allowed-value set the schema does not use, so not compiled.
         return _errors(tree, schema.whole())
     return hits
+
+
+def _accepts(tree: etree._ElementTree, validator: etree.XMLSchema) -> bool:
+    try:
+        return validator.validate(tree)
+    except etree.XMLSchemaValidateError:
+        return False
 
 
 def _errors(tree: etree._ElementTree, validator: etree.XMLSchema) -> list[Hit]:

@@ -56,6 +56,15 @@ def _tables(files: SchemaFiles):
     return _TABLES[key]
 
 
+def _invalid(tree, schema) -> str | None:
+    """None when the schema accepts the tree, else its first error (as libxml2 words it)."""
+    if schema.validator.validate(tree):
+        return None
+    exact = schema.exact()
+    exact.validate(tree)
+    return _first_error(exact.error_log)
+
+
 def _first_error(log) -> str:
     error = log[0] if len(log) else None
     if error is None:
@@ -116,8 +125,8 @@ def upgrade_bytes(
             outcome.problems.append(f"not upgraded: {schema.reason}")
             return outcome
         schemas[label] = schema
-    if not schemas[version.label].validator.validate(loaded.message.tree):
-        error = _first_error(schemas[version.label].validator.error_log)
+    error = _invalid(loaded.message.tree, schemas[version.label])
+    if error is not None:
         outcome.problems.append(
             f"not upgraded: not valid ERN {version.label} ({error}); fix that first"
         )
@@ -176,12 +185,13 @@ def _step(step, mapping, schemas, outcome, untyped_titles, allow_loss):
         body = body.replace(b"\n", b"\r\n")
     upgraded = data[: parts.start] + root_tag + body + data[parts.end :]
     check = load_bytes(upgraded, max(DEFAULT_MAX_SIZE, len(upgraded)))
-    if (
-        check.message is None
-        or check.message.version.label != to
-        or not schemas[to].validator.validate(check.message.tree)
-    ):
-        error = _first_error(schemas[to].validator.error_log) if check.message else "unreadable"
+    if check.message is None:
+        error = "unreadable"
+    elif check.message.version.label != to:
+        error = "invalid"
+    else:
+        error = _invalid(check.message.tree, schemas[to])
+    if error is not None:
         outcome.problems.append(f"not upgraded: the result would not be valid ERN {to} ({error})")
         return None
     before = release_summary(message.tree.getroot(), skip=walk.dropped)

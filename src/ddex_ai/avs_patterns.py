@@ -1,0 +1,70 @@
+"""Allowed-value sets as one pattern each: the same yes or no from libxml2, four times sooner.
+
+libxml2 checks an ``xs:enumeration`` by comparing the value with each allowed value in turn,
+so the XSD stage spent 85% of its time in the 89 sets of ERN 4.3.2 (measured: 0.53 s of
+validation per 1,000 benchmark files; 0.08 s with no enumerations at all). A pattern is
+compiled into an automaton that reads the value once: the same sets, each written as one
+``xs:pattern`` of its values (``A|B|C``, metacharacters escaped), validate the benchmark's
+files in 0.18 s.
+
+The two accept exactly the same values: the sets restrict ``xs:string`` (whitespace kept, so
+a value is its text) and have no other facet, so "is one of these strings" is all either
+asks. They say different things about a value that is not allowed, so a document the
+patterns refuse is validated again with the enumerations for libxml2's usual messages
+(``xsd_stage``). Like pruning, this works on the bytes and leaves a set as it is on anything
+it does not expect.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN, _CLOSE = b"<xs:simpleType", b"</xs:simpleType>"
+_XS = b'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+_RESTRICTION, _END = b'<xs:restriction base="xs:string">', b"</xs:restriction>"
+_VALUE = re.compile(rb'<xs:enumeration\s+value="([^"&\t\n\r]+)"')
+# Anything but enumerations and their annotations: then the set is left as it is.
+_OTHER = re.compile(rb"<xs:(?!enumeration|annotation|documentation|appinfo)|</?xs:restriction")
+# XML Schema's single-character escapes (XSD 1.0, appendix F: SingleCharEsc).
+_METACHARACTER = re.compile(rb"([\\|.\-^?*+{}()\[\]])")
+
+
+def as_patterns(data: bytes) -> bytes:
+    """``data`` (an XSD of allowed-value sets) with each top-level simple type that only
+    enumerates strings given as one pattern instead; other types, and a file not laid out as
+    expected, unchanged."""
+    if _XS not in data[:4096]:
+        return data
+    parts, last, position = [], 0, 0
+    while (start := data.find(_OPEN, position)) >= 0:
+        end = data.find(_CLOSE, start)
+        if end < 0 or 0 <= data.find(_OPEN, start + len(_OPEN), end) < end:
+            return data  # unclosed, or a simple type inside another: leave it whole
+        end += len(_CLOSE)
+        rewritten = _rewritten(data[start:end])
+        if rewritten is not None:
+            parts += [data[last:start], rewritten]
+            last = end
+        position = end
+    parts.append(data[last:])
+    return b"".join(parts)
+
+
+def _rewritten(simple_type: bytes) -> bytes | None:
+    start = simple_type.find(_RESTRICTION)
+    end = simple_type.find(_END, start) if start >= 0 else -1
+    if end < 0:
+        return None
+    facets = simple_type[start + len(_RESTRICTION) : end]
+    values = _VALUE.findall(facets)
+    if not values or facets.count(b"<xs:enumeration") != len(values) or _OTHER.search(facets):
+        return None
+    # Values hold no < & or ": the pattern needs no escaping as an attribute.
+    pattern = _METACHARACTER.sub(rb"\\\1", b"\0".join(values)).replace(b"\0", b"|")
+    return b"".join(
+        (
+            simple_type[: start + len(_RESTRICTION)],
+            b'<xs:pattern value="' + pattern + b'"/>',
+            simple_type[end:],
+        )
+    )
