@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ddex_ai.records import record
 
@@ -29,7 +30,7 @@ class ErnVersion:
 
     @property
     def major(self) -> int:
-        return int(self.label.split(".")[0])
+        return _key(self.label)[0]
 
     @property
     def carries_ai_disclosure(self) -> bool:
@@ -38,7 +39,7 @@ class ErnVersion:
 
     @property
     def key(self) -> tuple[int, ...]:
-        return tuple(int(part) for part in self.label.split("."))
+        return _key(self.label)
 
     @property
     def message_types(self) -> tuple[str, ...]:
@@ -53,6 +54,11 @@ class ErnVersion:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=64)  # rules compare versions for every file: 60 splits a file otherwise
+def _key(label: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in label.split("."))
 
 
 KNOWN_VERSIONS: tuple[ErnVersion, ...] = tuple(
