@@ -308,12 +308,8 @@ class _Pool:
         self.done = done = {}  # kept on the pool: salvage() reads it after a stop
         next_out = next_in = 0
         while next_out < len(chunks):
-            if next_out in done:
-                results = done.pop(next_out)
-                chunks.forget(next_out)
-                next_out += 1
-                yield from results
-                continue
+            # Workers get their next chunk before the results are written: writing (the
+            # report's rendering) would otherwise leave a worker idle meanwhile.
             for i, worker in enumerate(self.workers):
                 while len(worker.tasks) < self.depth and next_in < min(
                     len(chunks), next_out + ahead
@@ -328,6 +324,12 @@ class _Pool:
                             lost = chunks[next_in]
                             done[next_in] = [died(item, "could not be started") for item in lost]
                     next_in += 1
+            if next_out in done:
+                results = done.pop(next_out)
+                chunks.forget(next_out)
+                next_out += 1
+                yield from results
+                continue
             busy = [w for w in self.workers if w.tasks]
             if not busy:
                 continue
