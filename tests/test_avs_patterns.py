@@ -154,3 +154,25 @@ def _fixture(name: str) -> bytes:
     from conftest import FIXTURES
 
     return (FIXTURES / name).read_bytes()
+
+
+@pytest.mark.parametrize("version", ["382", "383", "41", "411", "42", "43", "432"])
+def test_every_fixture_and_sample_gets_the_messages_of_the_enumerations(version):
+    """Whether its refusals are worded by the screen or validated again, the XSD stage says
+    what the schema with its enumerations says, message for message."""
+    store = SchemaStore(configured_roots(str(SCHEMAS))) if SCHEMAS else missing("no schemas")
+    schema = store.get(version_from_code(version))
+    exact = compile_files(schema.files, USED)
+    enumerated = other = 0  # refused for an allowed value; for anything else only
+    for path, tree in _messages(version):
+        found = [(h.message, h.line, h.path) for h in xsd_stage.schema_errors(tree, schema)]
+        expected = _as_found(tree, exact)
+        if any("xsi:type" in message for message, _, _ in expected):
+            continue  # validated against every set instead
+        assert found == expected, path
+        if any("is not an element of the set" in message for message, _, _ in expected):
+            enumerated += 1
+        elif expected:
+            other += 1
+    if version == "432":
+        assert enumerated and other, "the fixtures lack a kind of invalid ERN 4.3.2 file"

@@ -12,6 +12,7 @@ from ddex_ai.versions import ErnVersion
 SCHEMA_INVALID = "XSD001"
 SCHEMA_UNAVAILABLE = "XSD002"
 AVS_NEWER = "XSD003"
+_PATTERN = "[facet 'pattern']"  # libxml2's words for a value that fails a pattern
 
 
 def validate(
@@ -53,21 +54,20 @@ def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
 
 
 def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
-    if _accepts(tree, schema.validator):
-        return []
-    # Refused: validated again with the sets as enumerations, for libxml2's usual messages.
-    hits = _errors(tree, schema.exact())
+    screen = schema.validator
+    try:
+        if screen.validate(tree):
+            return []
+        worded = not any(_PATTERN in error.message for error in screen.error_log)
+    except etree.XMLSchemaValidateError:
+        worded = False
+    # The screen words a refusal as the enumerations would unless a value failed a pattern
+    # (an allowed-value set's, or any other): then it is validated again with them.
+    hits = _hits(tree, screen.error_log) if worded else _errors(tree, schema.exact())
     if any("xsi:type" in hit.message for hit in hits):
         # It may name an allowed-value set the schema does not use, so not compiled.
         return _errors(tree, schema.whole())
     return hits
-
-
-def _accepts(tree: etree._ElementTree, validator: etree.XMLSchema) -> bool:
-    try:
-        return validator.validate(tree)
-    except etree.XMLSchemaValidateError:
-        return False
 
 
 def _errors(tree: etree._ElementTree, validator: etree.XMLSchema) -> list[Hit]:
@@ -77,6 +77,10 @@ def _errors(tree: etree._ElementTree, validator: etree.XMLSchema) -> list[Hit]:
     except etree.XMLSchemaValidateError as exc:
         # libxml2 gives up on, for one, entity references left unexpanded (see ERN003).
         return [Hit(f"the document could not be validated: {exc}", path="/")]
+    return _hits(tree, validator.error_log)
+
+
+def _hits(tree: etree._ElementTree, log) -> list[Hit]:
     root_name = etree.QName(tree.getroot()).localname
     return [
         Hit(
@@ -85,6 +89,6 @@ def _errors(tree: etree._ElementTree, validator: etree.XMLSchema) -> list[Hit]:
             path=normalize_path(error.path, root_name),
             column=error.column or None,
         )
-        for error in validator.error_log
+        for error in log
         if error.level_name in ("ERROR", "FATAL")
     ]
