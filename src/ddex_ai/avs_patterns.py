@@ -1,11 +1,11 @@
-"""Allowed-value sets as one pattern each: the same yes or no from libxml2, four times sooner.
+"""Allowed-value sets as one pattern each: the same yes or no from libxml2, five times sooner.
 
 libxml2 checks an ``xs:enumeration`` by comparing the value with each allowed value in turn,
 so the XSD stage spent 85% of its time in the 89 sets of ERN 4.3.2 (measured: 0.53 s of
 validation per 1,000 benchmark files; 0.08 s with no enumerations at all). A pattern is
 compiled into an automaton that reads the value once: the same sets, each written as one
-``xs:pattern`` of its values (``A|B|C``, metacharacters escaped), validate the benchmark's
-files in 0.18 s.
+``xs:pattern`` of its values (``A(D|E)|B``, metacharacters escaped), validate the benchmark's
+files in 0.11 s.
 
 The two accept exactly the same values: the sets restrict ``xs:string`` (whitespace kept, so
 a value is its text) and have no other facet, so "is one of these strings" is all either
@@ -26,7 +26,7 @@ _VALUE = re.compile(rb'<xs:enumeration\s+value="([^"&\t\n\r]+)"')
 # Anything but enumerations and their annotations: then the set is left as it is.
 _OTHER = re.compile(rb"<xs:(?!enumeration|annotation|documentation|appinfo)|</?xs:restriction")
 # XML Schema's single-character escapes (XSD 1.0, appendix F: SingleCharEsc).
-_METACHARACTER = re.compile(rb"([\\|.\-^?*+{}()\[\]])")
+_METACHARACTER = re.compile(r"([\\|.\-^?*+{}()\[\]])")
 
 
 def as_patterns(data: bytes) -> bytes:
@@ -60,11 +60,29 @@ def _rewritten(simple_type: bytes) -> bytes | None:
     if not values or facets.count(b"<xs:enumeration") != len(values) or _OTHER.search(facets):
         return None
     # Values hold no < & or ": the pattern needs no escaping as an attribute.
-    pattern = _METACHARACTER.sub(rb"\\\1", b"\0".join(values)).replace(b"\0", b"|")
+    try:
+        pattern = _alternatives([v.decode() for v in values]).encode()
+    except UnicodeDecodeError:  # not UTF-8: left as it is
+        return None
     return b"".join(
         (
             simple_type[: start + len(_RESTRICTION)],
             b'<xs:pattern value="' + pattern + b'"/>',
             simple_type[end:],
         )
+    )
+
+
+def _alternatives(values: list[str]) -> str:
+    """``A(D|E|lbum)|B\\.x`` for AD, AE, Album, B.x: the values that share a first character
+    grouped under it. libxml2 runs a plain alternation of values that share a start as a
+    non-deterministic automaton (0.17 s per 1,000 benchmark files); grouped, 0.11 s, for
+    a compile as quick (a full prefix tree: 0.10 s, but a compile half as long again)."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        groups.setdefault(value[0], []).append(_METACHARACTER.sub(r"\\\1", value[1:]))
+    return "|".join(
+        _METACHARACTER.sub(r"\\\1", first)
+        + (rests[0] if len(rests) == 1 else f"({'|'.join(rests)})")
+        for first, rests in groups.items()
     )
