@@ -26,7 +26,7 @@ _VALUE = re.compile(rb'<xs:enumeration\s+value="([^"&\t\n\r]+)"')
 # Anything but enumerations and their annotations: then the set is left as it is.
 _OTHER = re.compile(rb"<xs:(?!enumeration|annotation|documentation|appinfo)|</?xs:restriction")
 # XML Schema's single-character escapes (XSD 1.0, appendix F: SingleCharEsc).
-_METACHARACTER = re.compile(r"([\\|.\-^?*+{}()\[\]])")
+_ESCAPED = str.maketrans({c: "\\" + c for c in "\\|.-^?*+{}()[]"})
 
 
 def as_patterns(data: bytes) -> bytes:
@@ -58,10 +58,10 @@ def _rewritten(simple_type: bytes) -> bytes | None:
     facets = simple_type[start + len(_RESTRICTION) : end]
     values = _VALUE.findall(facets)
     if not values or facets.count(b"<xs:enumeration") != len(values) or _OTHER.search(facets):
-        return None
+        return None  # another facet, or something else unforeseen
     # Values hold no < & or ": the pattern needs no escaping as an attribute.
     try:
-        pattern = _alternatives([v.decode() for v in values]).encode()
+        pattern = _alternatives(b"\0".join(values).decode().split("\0")).encode()
     except UnicodeDecodeError:  # not UTF-8: left as it is
         return None
     return b"".join(
@@ -79,10 +79,10 @@ def _alternatives(values: list[str]) -> str:
     non-deterministic automaton (0.17 s per 1,000 benchmark files); grouped, 0.11 s, for
     a compile as quick (a full prefix tree: 0.10 s, but a compile half as long again)."""
     groups: dict[str, list[str]] = {}
-    for value in values:
-        groups.setdefault(value[0], []).append(_METACHARACTER.sub(r"\\\1", value[1:]))
+    rests = "\0".join(value[1:] for value in values).translate(_ESCAPED).split("\0")
+    for value, rest in zip(values, rests, strict=True):
+        groups.setdefault(value[0], []).append(rest)
     return "|".join(
-        _METACHARACTER.sub(r"\\\1", first)
-        + (rests[0] if len(rests) == 1 else f"({'|'.join(rests)})")
+        first.translate(_ESCAPED) + (rests[0] if len(rests) == 1 else f"({'|'.join(rests)})")
         for first, rests in groups.items()
     )
