@@ -9,8 +9,8 @@ files in 0.11 s.
 
 The two accept exactly the same values: the sets restrict ``xs:string`` (whitespace kept, so
 a value is its text) and have no other facet, so "is one of these strings" is all either
-asks. They say different things about a value that is not allowed, so a document the
-patterns refuse is validated again with the enumerations for libxml2's usual messages
+asks. They word a value that is not allowed differently, so a document in which a value
+fails a pattern is validated again with the enumerations for libxml2's usual messages
 (``xsd_stage``). Like pruning, this works on the bytes and leaves a set as it is on anything
 it does not expect.
 """
