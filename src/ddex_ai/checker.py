@@ -143,6 +143,7 @@ class Checker:
             findings.emit_all(hits)
         message = build_message(tree, loaded.version, loaded.message_type)
         message.memo["xsd_validated"] = validated
+        message.memo["absent"] = loaded.absent
         del tree
         for rule in self._rules:
             if rule.needs_ai_disclosure and not loaded.version.carries_ai_disclosure:

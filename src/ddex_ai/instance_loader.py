@@ -6,6 +6,7 @@ reading a hostile file cannot make the tool fetch or read anything else.
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import stat
@@ -54,6 +55,8 @@ class LoadedMessage:
     tree: etree._ElementTree
     version: ErnVersion
     message_type: str
+    # The SCREENED attribute names the file's bytes never spell (so no element has them).
+    absent: frozenset[str] = frozenset()
 
 
 @record(slots=True)
@@ -67,6 +70,32 @@ class LoadResult:
     # The version even when the message is refused (e.g. its root is not a message type).
     version: ErnVersion | None = None
     size: int | None = None  # bytes read
+
+
+# Attribute names rules look for anywhere in a message (the profile rules' IsDefault and
+# UserDefinedValue scan): libxml2's XPath for one walks the whole tree (0.2 s on a 51 MB
+# album), while the file's bytes tell in microseconds that it has none.
+SCREENED = (b"IsDefault", b"UserDefinedValue")
+_BOM = b"\xef\xbb\xbf"
+
+
+def absent_names(data) -> frozenset[str]:
+    """The SCREENED names ``data`` (a document's bytes, or a map of them) never spells;
+    none when its encoding may not spell ASCII as ASCII (UTF-16, UTF-32, EBCDIC)."""
+    head = data[:64]
+    head = head[len(_BOM) :] if head.startswith(_BOM) else head
+    head = head.lstrip(b" \t\r\n")
+    if len(head) < 2 or head[0] != 0x3C or head[1] == 0:  # "<", then not UTF-16's zero
+        return frozenset()
+    return frozenset(name.decode() for name in SCREENED if data.find(name) < 0)
+
+
+def _absent_in_file(fd: int) -> frozenset[str]:
+    try:
+        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as mapped:
+            return absent_names(mapped)
+    except (OSError, ValueError):  # not mappable: the rules scan the tree instead
+        return frozenset()
 
 
 # Files larger than this are parsed from the open file instead of from a copy of their bytes.
@@ -137,6 +166,8 @@ def load_file(path: str, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
                 return load_bytes(data, max_size)
             result = _load(lambda parser: etree.parse(handle, parser).getroot(), handle.seek)
             result.size = info.st_size
+            if result.message is not None:
+                result.message.absent = _absent_in_file(fd)
             return result
     except OSError as exc:
         return unreadable(IO_ERROR, f"cannot read file: {exc.strerror or exc}")
@@ -151,6 +182,8 @@ def load_bytes(data: bytes, max_size: int = DEFAULT_MAX_SIZE) -> LoadResult:
         result = unreadable(NOT_WELL_FORMED, "not well-formed XML: the file is empty", line=1)
     else:
         result = _load(lambda parser: etree.fromstring(data, parser))
+        if result.message is not None:
+            result.message.absent = absent_names(data)
     result.size = len(data)
     return result
 

@@ -43,7 +43,11 @@ VARIANTS = ("BoxedSet", "Classical")
 
 ProfileCheckFunction = Callable[["Context"], Iterable[Hit]]
 # Attribute scans run in libxml2: a Python walk over every element costs several times more.
-_FLAGGED = etree.XPath("//@IsDefault|//@UserDefinedValue")
+_FLAGGED = {
+    frozenset(): etree.XPath("//@IsDefault|//@UserDefinedValue"),
+    frozenset({"UserDefinedValue"}): etree.XPath("//@IsDefault"),
+    frozenset({"IsDefault"}): etree.XPath("//@UserDefinedValue"),
+}
 
 
 @record(frozen=True, slots=True)
@@ -325,8 +329,11 @@ class Context:
 
     @cached_property
     def flagged(self) -> list:
-        """Elements with an IsDefault or UserDefinedValue attribute (one scan, in libxml2)."""
-        return [attribute.getparent() for attribute in _FLAGGED(self.root)]
+        """Elements with an IsDefault or UserDefinedValue attribute (one scan, in libxml2;
+        none for a name the file's bytes never spell, which the loader tells)."""
+        absent = self.message.memo.get("absent", frozenset()) & {"IsDefault", "UserDefinedValue"}
+        scan = _FLAGGED.get(absent)
+        return [] if scan is None else [attribute.getparent() for attribute in scan(self.root)]
 
     def _edition_children(self, resource: Any, tag: str) -> list:
         if self.editions and resource.tag in ("SoundRecording", "Video"):
