@@ -155,3 +155,33 @@ def test_schemas_compile_one_at_a_time_however_many_are_compiled_ahead(tmp_path,
     stores[0].get(V432)  # the main thread asks meanwhile
     settle_ahead()
     assert len(most) == 3 and max(most) == 1
+
+
+def _screen_after_early(tmp_path, *inputs):
+    """The schema a check gets after the console script guessed from these arguments."""
+    from ddex_ai import _entry
+
+    root = _root(tmp_path / "schemas")
+    _entry._compile_early(["ddex-ai", "check", "--schemas", str(root.path), *inputs])
+    settle_ahead()
+    return SchemaStore([root]).get(V432)
+
+
+def test_a_one_file_run_compiles_one_schema_for_its_check_and_its_messages(tmp_path):
+    """Preparing the allowed-value patterns costs a one-file run more than they save it."""
+    message = tmp_path / "single.xml"
+    message.write_bytes(MESSAGE)
+    schema = _screen_after_early(tmp_path, "--format", "jsonl", str(message))
+    assert schema.validator is schema.exact()
+
+
+@pytest.mark.parametrize("other", ["folder", "second.xml", "deliveries.zip", "s3://bucket/", "-"])
+def test_a_run_that_may_hold_more_files_gets_the_pattern_screen(tmp_path, other):
+    message = tmp_path / "single.xml"
+    message.write_bytes(MESSAGE)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "second.xml").write_bytes(MESSAGE)
+    (tmp_path / "deliveries.zip").write_bytes(b"PK")
+    arg = other if other in ("-", "s3://bucket/") else str(tmp_path / other)
+    schema = _screen_after_early(tmp_path, str(message), arg)
+    assert schema.validator is not schema.exact()

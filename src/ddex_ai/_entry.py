@@ -48,7 +48,7 @@ def _compile_early(argv: list[str]) -> None:
     """
     if len(argv) < 3 or argv[1] != "check" or os.environ.get("DASK_SCHEDULER_ADDRESS"):
         return
-    schemas, files = None, []
+    schemas, files, others = None, [], 0
     for i, arg in enumerate(argv[2:], start=2):
         if arg.partition("=")[0] in ("--dask", "--cache", "--cache-dir"):
             return  # workers compile their own; a cache may need no schema
@@ -56,18 +56,28 @@ def _compile_early(argv: list[str]) -> None:
             schemas = argv[i + 1]
         elif arg.startswith("--schemas="):
             schemas = arg.partition("=")[2]
-        elif arg.endswith(".xml") and not arg.startswith("-") and len(files) < 8:
+        elif arg.endswith(".xml") and not arg.startswith("-"):
             files.append(arg)
+        elif arg != schemas and _may_hold_files(arg):
+            others += 1
     try:
         from ddex_ai.opening import read_head
         from ddex_ai.schema_ahead import start_compiling, versions_named
         from ddex_ai.schema_loader import configured_roots
 
-        versions = versions_named(read_head(f) for f in files)
+        versions = versions_named(read_head(f) for f in files[:8])
         if versions:
-            start_compiling(configured_roots(schemas), versions)
+            one_file = len(files) == 1 and not others
+            start_compiling(configured_roots(schemas), versions, one_file)
     except Exception:  # the check itself reports what is wrong with its arguments
         pass
+
+
+def _may_hold_files(arg: str) -> bool:
+    """An argument that may be an input of more files (a folder, an archive, a store's
+    address, standard input), or an option's value that is a file: then the run is not
+    taken for one file's."""
+    return arg == "-" or "://" in arg or (not arg.startswith("-") and os.path.exists(arg))
 
 
 def _leave(code: object) -> None:

@@ -44,10 +44,13 @@ def sniff_versions(inputs: list[Input]) -> set[ErnVersion]:
     return versions_named(_head(item) for item in inputs)
 
 
-def start_compiling(roots: list[SchemaRoot], versions: set[ErnVersion]) -> None:
-    """Compile, in the background, the schemas of these versions found under ``roots``."""
+def start_compiling(
+    roots: list[SchemaRoot], versions: set[ErnVersion], one_file: bool = False
+) -> None:
+    """Compile, in the background, the schemas of these versions found under ``roots``
+    (``one_file``: for a run of one file, see ``compile_ahead``)."""
     store = SchemaStore(list(roots))
     for version in sorted(versions, key=lambda v: v.code):
         files = store.files(version)
         if files is not None:
-            compile_ahead(files)
+            compile_ahead(files, enumerated=one_file)
