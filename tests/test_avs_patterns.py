@@ -144,7 +144,11 @@ def test_a_refused_file_is_reported_in_the_enumerations_words():
             )
         )
     )
+    screen = compile_files(schema.files, SCREEN)
+    assert not screen.validate(tree)  # the screen checks the value as a pattern...
+    assert any("[facet 'pattern']" in error.message for error in screen.error_log)
     found = [(h.message, h.line, h.path) for h in xsd_stage.schema_errors(tree, schema)]
+    # ... and the finding is worded by the enumerations
     assert found == _as_found(tree, compile_files(schema.files, USED))
     assert any("is not an element of the set" in message for message, _, _ in found)
     assert not any("pattern" in message for message, _, _ in found)
