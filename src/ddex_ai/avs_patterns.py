@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-_OPEN, _CLOSE = b"<xs:simpleType", b"</xs:simpleType>"
-_XS = b'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+from ddex_ai.avs_pruning import XS_PREFIX, simple_types, spliced
+
 _RESTRICTION, _END = b'<xs:restriction base="xs:string">', b"</xs:restriction>"
 _VALUE = re.compile(rb'<xs:enumeration\s+value="([^"&\t\n\r]+)"')
 # Anything but enumerations and their annotations: then the set is left as it is.
@@ -33,21 +33,15 @@ def as_patterns(data: bytes) -> bytes:
     """``data`` (an XSD of allowed-value sets) with each top-level simple type that only
     enumerates strings given as one pattern instead; other types, and a file not laid out as
     expected, unchanged."""
-    if _XS not in data[:4096]:
+    spans = simple_types(data) if XS_PREFIX in data[:4096] else None
+    if spans is None:
         return data
-    parts, last, position = [], 0, 0
-    while (start := data.find(_OPEN, position)) >= 0:
-        end = data.find(_CLOSE, start)
-        if end < 0 or 0 <= data.find(_OPEN, start + len(_OPEN), end) < end:
-            return data  # unclosed, or a simple type inside another: leave it whole
-        end += len(_CLOSE)
+    changes = []
+    for start, end in spans:
         rewritten = _rewritten(data[start:end])
         if rewritten is not None:
-            parts += [data[last:start], rewritten]
-            last = end
-        position = end
-    parts.append(data[last:])
-    return b"".join(parts)
+            changes.append((start, end, rewritten))
+    return spliced(data, changes)
 
 
 def _rewritten(simple_type: bytes) -> bytes | None:

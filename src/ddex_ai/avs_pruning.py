@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 AVS_NAMESPACE = b"http://ddex.net/xml/allowed-value-sets"
-_XS = b'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+XS_PREFIX = b'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
 _OPEN, _CLOSE = b"<xs:simpleType", b"</xs:simpleType>"
 _NAME = re.compile(rb'<xs:simpleType\s+name="([^"]+)"')
 _NAME_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -43,20 +43,39 @@ def pruned(data: bytes, keep: frozenset[str]) -> bytes:
     """``data`` (an allowed-value-sets XSD) without the top-level simple types not in
     ``keep``; ``data`` unchanged if it is not laid out as expected."""
     head = data[:4096]
-    if b'targetNamespace="' + AVS_NAMESPACE + b'"' not in head or _XS not in head:
+    if b'targetNamespace="' + AVS_NAMESPACE + b'"' not in head or XS_PREFIX not in head:
         return data
-    parts, last, position = [], 0, 0
-    while (start := data.find(_OPEN, position)) >= 0:
-        end = data.find(_CLOSE, start)
-        if end < 0 or 0 <= data.find(_OPEN, start + len(_OPEN), end) < end:
-            return data  # unclosed, or a simple type inside another: leave it whole
-        end += len(_CLOSE)
+    spans = simple_types(data)
+    if spans is None:
+        return data
+    dropped = []
+    for start, end in spans:
         name = _NAME.match(data, start)
         if name is None:
             return data
         if name.group(1).decode() not in keep:
-            parts.append(data[last:start])
-            last = end
-        position = end
+            dropped.append((start, end, b""))
+    return spliced(data, dropped)
+
+
+def simple_types(data: bytes) -> list[tuple[int, int]] | None:
+    """Where each top-level ``xs:simpleType`` of ``data`` starts and ends; None when one is
+    unclosed or holds another (a layout the byte-level rewrites do not expect)."""
+    spans, position = [], 0
+    while (start := data.find(_OPEN, position)) >= 0:
+        end = data.find(_CLOSE, start)
+        if end < 0 or 0 <= data.find(_OPEN, start + len(_OPEN), end) < end:
+            return None
+        position = end + len(_CLOSE)
+        spans.append((start, position))
+    return spans
+
+
+def spliced(data: bytes, changes: list[tuple[int, int, bytes]]) -> bytes:
+    """``data`` with each ``(start, end)`` span, in order, replaced by its bytes."""
+    parts, last = [], 0
+    for start, end, replacement in changes:
+        parts += [data[last:start], replacement]
+        last = end
     parts.append(data[last:])
     return b"".join(parts)

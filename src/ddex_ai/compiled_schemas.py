@@ -73,12 +73,12 @@ def _fingerprint(files: SchemaFiles, form: str = SCREEN) -> tuple:
 
 def compiled(files: SchemaFiles, form: str = SCREEN) -> etree.XMLSchema:
     """``compile_files``, once per process and thread for unchanged files."""
+    key = _fingerprint(files, form)
     if form == USED:  # a screen compiled with the enumerations serves for the messages too
-        screen_key = _fingerprint(files)
+        screen_key = (*key[:-1], SCREEN)  # the same files: no second look at their stats
         with _COMPILED_LOCK:
             if screen_key in _ENUMERATED and screen_key in _COMPILED:
                 return _COMPILED[screen_key]
-    key = _fingerprint(files, form)
     with _COMPILED_LOCK:
         thread = _AHEAD.pop(key, None)
     if thread is not None:
