@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,11 +59,15 @@ def chromium(
             "prefs", {"profile.managed_default_content_settings.javascript": 2}
         )
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    # Its own temporary folder: chromium leaves a folder per run in TMPDIR (its shared
+    # memory, written there with --disable-dev-shm-usage), removed here with the browser.
+    with tempfile.TemporaryDirectory(prefix="ddex-ai-chromium-") as scratch:
+        service = Service(CHROMEDRIVER, env={**os.environ, "TMPDIR": scratch})
+        driver = webdriver.Chrome(service=service, options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
 
 
 def open_page(driver, path: Path) -> None:

@@ -64,7 +64,9 @@ def test_batches_are_sized_by_bytes(folder):
     )
 
 
-def test_a_file_that_kills_workers_is_int001_and_the_rest_of_its_batch_is_checked(folder):
+def test_a_file_that_kills_workers_is_int001_and_the_rest_of_its_batch_is_checked(
+    folder, tmp_path, monkeypatch
+):
     import dask
 
     from crashing import CrashingConfig
@@ -77,12 +79,18 @@ def test_a_file_that_kills_workers_is_int001_and_the_rest_of_its_batch_is_checke
     shutil.copyfile(FIXTURES / "ern432/single_ai_vocals.xml", folder / "copy0" / "crash.xml")
     inputs = expand([str(folder)])
     roots = (SchemaRoot(SCHEMAS, "--schemas"),) if SCHEMAS else ()
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+    scratch = tmp_path / "scratch"  # the workers' temporary folders, here
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the workers are new processes: they see it
+    settings = {"distributed.scheduler.allowed-failures": 0, "temporary-directory": str(scratch)}
+    with dask.config.set(settings):
         dask_run = DaskRun(CrashingConfig(roots, Policy.default()), inputs, "local", 2)
         try:
             results = list(dask_run)
         finally:
             dask_run.close()
+    # The schema copy of each worker, the killed ones' too, is gone with the cluster.
+    assert not list(scratch.rglob("ddex-ai-schemas-*"))
     expected = list(run(CheckConfig(roots, Policy.default()), inputs, 1))
     assert [r.path for r in results] == [r.path for r in expected]
     for got, want in zip(results, expected, strict=True):

@@ -109,6 +109,28 @@ def _interrupt(args, after_lines, signal_group, workers=0):
     return process.returncode, b"".join(lines) + rest, stderr.decode()
 
 
+def test_a_run_whose_workers_come_from_a_fork_server_leaves_no_temporary_folder(tmp_path):
+    """A thread in the parent (as remote inputs start) makes the pool use a fork server,
+    whose socket lives in a folder of its own: the console script's quick exit removes it."""
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    _corpus(folder, 6)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    script = (
+        "import sys, threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "from ddex_ai._entry import run\n"
+        f"sys.argv = ['ddex-ai', 'check', {str(folder)!r}, '--jobs', '2', '--format', 'jsonl']\n"
+        "run()\n"
+    )
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert len(done.stdout.splitlines()) == 6
+    assert list(scratch.iterdir()) == []
+
+
 def test_ctrl_c_reports_what_finished_and_exits_130(tmp_path):
     folder = tmp_path / "catalogue"
     folder.mkdir()

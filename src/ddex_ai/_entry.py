@@ -104,4 +104,17 @@ def _leave(code: object) -> None:
             stream.flush()
         except (OSError, ValueError):  # closed or unwritable: Python would exit 120 too
             code = code or 120
+    _multiprocessing_exit()
     os._exit(code)
+
+
+def _multiprocessing_exit() -> None:
+    """What multiprocessing does at a normal exit, when a run used it: among its finalizers,
+    removing the fork server's folder (``pymp-*`` in the temporary folder, holding a socket),
+    which ``os._exit`` alone would leave behind after every run with remote inputs."""
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None:
+        try:
+            util._exit_function()
+        except Exception:  # leaving must not fail over a clean-up
+            pass

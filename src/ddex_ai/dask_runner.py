@@ -97,7 +97,10 @@ class CheckerPlugin(WorkerPlugin):
         from ddex_ai.runner import tune_gc
         from ddex_ai.schema_loader import SchemaRoot
 
-        self.folder = tempfile.mkdtemp(prefix="ddex-ai-schemas-")
+        # Inside the worker's own scratch folder: Dask removes it when the worker stops, and
+        # purges that of a worker that died (a file that kills it leaves nothing in /tmp).
+        scratch = getattr(worker, "local_directory", None)
+        self.folder = tempfile.mkdtemp(prefix="ddex-ai-schemas-", dir=scratch)
         roots = []
         for n, (origin, shown, files) in enumerate(self.roots):
             top = Path(self.folder) / str(n)
