@@ -11,6 +11,7 @@ ERN schema alone takes about 27 ms) would only delay the exit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -114,7 +115,5 @@ def _multiprocessing_exit() -> None:
     which ``os._exit`` alone would leave behind after every run with remote inputs."""
     util = sys.modules.get("multiprocessing.util")
     if util is not None:
-        try:
+        with contextlib.suppress(Exception):  # leaving must not fail over a clean-up
             util._exit_function()
-        except Exception:  # leaving must not fail over a clean-up
-            pass
