@@ -267,6 +267,22 @@ def test_jsonl_encoding_is_the_json_of_the_result(checker):
         assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False)
 
 
+def test_jsonl_encoding_escapes_what_a_terminal_acts_on_as_json_text_does(checker, tmp_path):
+    """The fast encoder makes the text safe once, whole: the same escapes as for each part."""
+    from ddex_ai.names import json_text
+
+    result = checker.check_path(str(FIXTURES / "ern432/album_ai_mixed.xml"))
+    result.path = "caf\udce9/\x9b31m.xml"  # an undecodable byte, a C1 control
+    release = result.releases[0]
+    release.title = "Line\u2028Break \x7f \u00e9"
+    release.ids = {"ICPN": "0\u2029", "Odd": 1}  # a value that is not a string
+    release.artist = None
+    text = result.to_json()
+    assert text == json_text(result.to_dict())
+    assert "\\udce9" in text and "\\u2028" in text and "\\u009b" in text
+    assert text.isascii() is False  # é stays itself
+
+
 def _check_fixtures(run_cli, fmt):
     result = run_cli(
         "check", str(FIXTURES / "broken/dangling_references_432.xml"),

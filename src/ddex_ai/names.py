@@ -43,8 +43,13 @@ def _json_escape(match: re.Match) -> str:
 
 def json_text(value: object, **options) -> str:
     """``json.dumps(value, ensure_ascii=False)``, always valid UTF-8 and terminal-safe."""
-    encoded = json.dumps(value, ensure_ascii=False, **options)
-    return _JSON_UNSAFE.sub(_json_escape, encoded)
+    return json_safe(json.dumps(value, ensure_ascii=False, **options))
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text of ``json.dumps(ensure_ascii=False)``, made valid UTF-8 and terminal-safe
+    (JSON's own punctuation is never escaped, so pieces may be joined first)."""
+    return encoded if encoded.isascii() else _JSON_UNSAFE.sub(_json_escape, encoded)
 
 
 def _printable_escape(match: re.Match) -> str:

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import json.encoder
 from collections import Counter
 from dataclasses import field
 from typing import Any
 
 from ddex_ai.disclosure import Disclosure
 from ddex_ai.findings import Finding, Severity, Status
-from ddex_ai.names import json_text as _dumps
+from ddex_ai.names import json_safe
 from ddex_ai.records import record
 from ddex_ai.versions import NEW_RELEASE
+
+# json.dumps(ensure_ascii=False) without making an encoder for each call; its string function.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring
+
+
+def _value(value: object) -> str:
+    """JSON of a field: a string or null straight away, anything else by the encoder."""
+    if value.__class__ is str:
+        return _string(value)
+    return "null" if value is None else _encode(value)
+
+
+def _ids(ids: dict) -> str:
+    if all(k.__class__ is str and v.__class__ is str for k, v in ids.items()):
+        return "{" + ", ".join(f"{_string(k)}: {_string(v)}" for k, v in ids.items()) + "}"
+    return _encode(ids)
 
 
 def reaches(findings: list[Finding], threshold: Severity | None) -> bool:
@@ -91,23 +110,30 @@ class FileResult:
 
     def to_json(self) -> str:
         """The same text as ``names.json_text(self.to_dict())``, faster: a disclosure that many
-        releases share is encoded once."""
+        releases share is encoded once, a release's own fields by the encoder's C string
+        function, and the text is made terminal-safe once, whole."""
         encoded: dict[int, str] = {}
         releases = []
         for release in self.releases:
             disclosure = encoded.get(id(release.disclosure))
             if disclosure is None:
-                disclosure = _dumps(release.disclosure.to_dict())
+                disclosure = _encode(release.disclosure.to_dict())
                 encoded[id(release.disclosure)] = disclosure
-            head = _dumps(release.to_dict(disclosure=False))[:-1]
-            findings = _dumps([f.to_dict() for f in release.findings])
-            releases.append(f'{head}, "disclosure": {disclosure}, "findings": {findings}}}')
-        return (
-            f'{{"path": {_dumps(self.path)}, "ern_version": {_dumps(self.ern_version)}, '
-            f'"message_type": {_dumps(self.message_type)}, "status": "{self.status.value}", '
-            f'"profile": {_dumps(self.profile_dict)}, '
+            findings = (
+                _encode([f.to_dict() for f in release.findings]) if release.findings else "[]"
+            )
+            releases.append(
+                f'{{"reference": {_value(release.reference)}, "kind": {_value(release.kind)}, '
+                f'"ids": {_ids(release.ids)}, "title": {_value(release.title)}, '
+                f'"artist": {_value(release.artist)}, "status": {_value(release.status.value)}, '
+                f'"disclosure": {disclosure}, "findings": {findings}}}'
+            )
+        return json_safe(
+            f'{{"path": {_value(self.path)}, "ern_version": {_value(self.ern_version)}, '
+            f'"message_type": {_value(self.message_type)}, "status": "{self.status.value}", '
+            f'"profile": {_encode(self.profile_dict)}, '
             f'"releases": [{", ".join(releases)}], '
-            f'"findings": {_dumps([f.to_dict() for f in self.findings])}}}'
+            f'"findings": {_encode([f.to_dict() for f in self.findings])}}}'
         )
 
     @property
