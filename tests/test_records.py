@@ -57,3 +57,38 @@ def test_a_record_that_contains_itself_is_shown_without_recursing():
     node = Node("root")
     node.children.append(node)
     assert repr(node) == f"{Node.__qualname__}(name='root', children=[...])"
+
+
+@record(slots=True)
+class _Cue:
+    title: str
+    start: float = 0.0
+    element: object = field(default=None, repr=False, compare=False)
+
+
+@record(frozen=True, slots=True)
+class _Credit:
+    who: str
+    roles: tuple = ()
+
+
+class _NamedCue(_Cue):  # a subclass that is no record: it has a __dict__ of its own
+    pass
+
+
+def test_a_record_pickles_with_every_field_and_shared_parts_stay_shared():
+    """What workers send the parent: every field (compare=False ones too) comes back, and a
+    part two records share (a release's disclosure) is one object again afterwards."""
+    import pickle
+
+    shared = _Credit("GenerativeAI", ("LeadVocalist",))
+    cues = [_Cue("Intro", 1.5, shared), _Cue("Outro", 9.0, shared)]
+    named = _NamedCue("Bridge", 4.0)
+    named.label = "B"
+    back = pickle.loads(pickle.dumps((cues, named), protocol=pickle.HIGHEST_PROTOCOL))
+    got, got_named = back
+    assert got == cues and [c.element for c in got] == [shared, shared]
+    assert got[0].element is got[1].element
+    assert hash(got[0].element) == hash(shared)
+    assert got_named.__class__ is _NamedCue and got_named.label == "B"
+    assert got_named.title == "Bridge" and got_named.start == 4.0
