@@ -70,9 +70,12 @@ def path_of(el: etree._Element) -> str:
 
 def text(el: etree._Element | None) -> str | None:
     """Stripped text of an element; None when missing or blank."""
-    if el is None or el.text is None:
+    if el is None:
         return None
-    value = el.text.strip()
+    value = el.text  # read once: lxml makes a new string each time it is read
+    if value is None:
+        return None
+    value = value.strip()
     return value or None
 
 
