@@ -44,9 +44,14 @@ def reference_tags(version: ErnVersion) -> dict[str, str]:
     return REFERENCES[table_version(version)]
 
 
+def anchor_tags(version: ErnVersion) -> dict[str, str]:
+    """Anchor element -> its letter."""
+    return ANCHORS[table_version(version)]
+
+
 def anchor_values(message) -> dict[str, set[str]]:
     """Letter -> the values of the anchors of that letter the message defines."""
-    anchors = ANCHORS[table_version(message.version)]
+    anchors = anchor_tags(message.version)
     found: dict[str, set[str]] = {letter: set() for letter in anchors.values()}
     for tag, letter in anchors.items():
         found[letter].update((el.text or "").strip() for el in elements(message, tag))

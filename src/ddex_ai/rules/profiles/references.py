@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ddex_ai.findings import Hit
-from ddex_ai.model.references import reference_index
+from ddex_ai.model.references import anchor_tags, reference_index
 from ddex_ai.rules.profiles.base import Context, at, profile_rule, value
 
 WHY = (
@@ -20,12 +20,12 @@ DEVIATION = """
 """
 
 
-def _referenced(ctx: Context) -> dict[str, set[str]]:
-    return reference_index(ctx.message)[0]
-
-
 def _unreferenced(ctx: Context, path: str, letter: str, what: str) -> Iterator[Hit]:
-    refs = _referenced(ctx).get(letter, set())
+    referenced, anchors = reference_index(ctx.message)
+    refs = referenced.get(letter, set())
+    tag = path.rpartition("/")[2]
+    if anchor_tags(ctx.message.version).get(tag) == letter and anchors[letter] <= refs:
+        return  # every anchor of this letter, wherever it is, is referenced: these too
     for anchor in ctx.root.iterfind(path):
         if value(anchor) not in refs:
             yield at(anchor, f"{what} {value(anchor)} is not referenced")
