@@ -24,6 +24,19 @@ def _contributors(message: Message) -> Iterator[tuple[Resource, Contributor]]:
             yield resource, contributor
 
 
+def _signalling(message: Message) -> list[tuple[Resource, Contributor]]:
+    """Contributors that say anything about AI (GenerativeAI, or an AiContribution), found in
+    one pass for the rules that look at nothing else: on most files none."""
+    found = message.memo.get("ai_signalling")
+    if found is None:
+        found = message.memo["ai_signalling"] = [
+            (resource, contributor)
+            for resource, contributor in _contributors(message)
+            if contributor.special == GENERATIVE_AI or contributor.ai_contribution is not None
+        ]
+    return found
+
+
 def _declaring(message: Message, value: str) -> Iterator[Resource]:
     for resource in message.resources.values():
         if resource.contains_ai == value:
@@ -125,7 +138,7 @@ def generative_ai_contribution_not_all(message: Message) -> Iterator[Hit]:
     Drop the `AiContribution` (it is `All`), or credit the person as `Lyricist` with
     `<AiContribution>Partly</AiContribution>`.
     """
-    for resource, contributor in _contributors(message):
+    for resource, contributor in _signalling(message):
         if contributor.is_generative_ai and contributor.ai_contribution not in (None, "All"):
             yield hit_at(
                 _either(contributor.ai_contribution_el, contributor.el),
@@ -169,7 +182,7 @@ def person_contribution_all_ai(message: Message) -> Iterator[Hit]:
     Credit the role to `<SpecialContributor>GenerativeAI</SpecialContributor>`, or use
     `Partly` if the person shaped the AI output.
     """
-    for resource, contributor in _contributors(message):
+    for resource, contributor in _signalling(message):
         if not contributor.is_generative_ai and contributor.ai_contribution == "All":
             yield hit_at(
                 _either(contributor.ai_contribution_el, contributor.el),
@@ -310,7 +323,7 @@ def ai_credit_without_role(message: Message) -> Iterator[Hit]:
     ```
     Add the role(s) the AI performed: `<Role><Value>Vocalist</Value></Role>`.
     """
-    for resource, contributor in _contributors(message):
+    for resource, contributor in _signalling(message):
         if contributor.is_generative_ai and not contributor.roles:
             yield hit_at(
                 contributor.el,
