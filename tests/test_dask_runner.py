@@ -21,6 +21,18 @@ distributed = pytest.importorskip(
 NAMES = MIXED
 
 
+@pytest.fixture(autouse=True)
+def dask_scratch(tmp_path, monkeypatch):
+    """Dask's scratch folders (workers', schedulers') in the test's own folder, not in the
+    system's temporary folder: for LocalCluster workers and for the started processes."""
+    import dask
+
+    scratch = tmp_path / "dask-scratch"
+    monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(scratch))
+    with dask.config.set({"temporary-directory": str(scratch)}):
+        yield
+
+
 @pytest.fixture
 def folder(tmp_path) -> Path:
     target = tmp_path / "in"
