@@ -72,6 +72,14 @@ class _Credit:
     roles: tuple = ()
 
 
+@record(slots=True)
+class _Counted:
+    title: str
+
+    def __post_init__(self) -> None:
+        self.title = self.title + "!"  # not idempotent: unpickling must not run it again
+
+
 class _NamedCue(_Cue):  # a subclass that is no record: it has a __dict__ of its own
     pass
 
@@ -92,3 +100,5 @@ def test_a_record_pickles_with_every_field_and_shared_parts_stay_shared():
     assert hash(got[0].element) == hash(shared)
     assert got_named.__class__ is _NamedCue and got_named.label == "B"
     assert got_named.title == "Bridge" and got_named.start == 4.0
+    counted = _Counted("Coda")
+    assert pickle.loads(pickle.dumps(counted)).title == "Coda!"

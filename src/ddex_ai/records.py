@@ -41,7 +41,8 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = False, slots: bool =
 
         made.__eq__ = __eq__
         made.__hash__ = __hash__ if frozen else None
-        if slots and all(f.init for f in every):
+        # Rebuilt by calling the class: not for one whose __init__ does more than assign.
+        if slots and all(f.init for f in every) and not hasattr(made, "__post_init__"):
             made.__reduce__ = _reducer(tuple(f.name for f in every))
         return made
 
