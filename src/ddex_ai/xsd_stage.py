@@ -53,17 +53,30 @@ def _newer_avs(root: etree._Element, schema: Schema) -> Hit | None:
     )
 
 
-def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
+def refusals(tree: etree._ElementTree, schema: Schema):
+    """None when the schema accepts the tree, else libxml2's errors as the enumerations word
+    them: the screen's own, unless a value failed a pattern (an allowed-value set's, or any
+    other), when the tree is validated again with the enumerations. Raises
+    XMLSchemaValidateError as ``validate`` does."""
     screen = schema.validator
+    if screen.validate(tree):
+        return None
+    if not any(_PATTERN in error.message for error in screen.error_log):
+        return screen.error_log
+    exact = schema.exact()
+    exact.validate(tree)
+    return exact.error_log
+
+
+def schema_errors(tree: etree._ElementTree, schema: Schema) -> list[Hit]:
     try:
-        if screen.validate(tree):
-            return []
-        worded = not any(_PATTERN in error.message for error in screen.error_log)
+        log = refusals(tree, schema)
     except etree.XMLSchemaValidateError:
-        worded = False
-    # The screen words a refusal as the enumerations would unless a value failed a pattern
-    # (an allowed-value set's, or any other): then it is validated again with them.
-    hits = _hits(tree, screen.error_log) if worded else _errors(tree, schema.exact())
+        hits = _errors(tree, schema.exact())  # which says why it could not be validated
+    else:
+        if log is None:
+            return []
+        hits = _hits(tree, log)
     if any("xsi:type" in hit.message for hit in hits):
         # It may name an allowed-value set the schema does not use, so not compiled.
         return _errors(tree, schema.whole())

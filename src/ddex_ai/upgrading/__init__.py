@@ -18,6 +18,7 @@ from lxml import etree
 from ddex_ai.records import record
 from ddex_ai.schema_loader import SchemaFiles, SchemaStore, SchemaUnavailable
 from ddex_ai.versions import version_from_code
+from ddex_ai.xsd_stage import refusals
 
 TARGETS = ("4.3.2",)
 
@@ -58,11 +59,8 @@ def _tables(files: SchemaFiles):
 
 def _invalid(tree, schema) -> str | None:
     """None when the schema accepts the tree, else its first error (as libxml2 words it)."""
-    if schema.validator.validate(tree):
-        return None
-    exact = schema.exact()
-    exact.validate(tree)
-    return _first_error(exact.error_log)
+    log = refusals(tree, schema)
+    return None if log is None else _first_error(log)
 
 
 def _first_error(log) -> str:
