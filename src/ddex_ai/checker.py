@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from ddex_ai import instance_loader, profile_stage, xsd_stage
+from ddex_ai.background import Background
 from ddex_ai.deadlines import FileTimeout, deadline
 from ddex_ai.disclosure import Discloser
 from ddex_ai.discovery import Input
@@ -24,6 +26,9 @@ INTERNAL_ERROR = "INT001"
 TOO_MANY_FINDINGS = "INT002"
 DEFAULT_TIMEOUT = 300.0  # seconds per file (``--timeout-per-file``)
 DEFAULT_MAX_FINDINGS = 1000  # per file (``--max-findings-per-file``)
+# Files from this size get their model built beside the XSD stage when a core is spare
+# (background.py): below it a thread's start is a fair share of what it saves.
+BACKGROUND_MODEL_SIZE = 1_000_000
 
 
 def not_checked(path: str, message: str) -> FileResult:
@@ -66,6 +71,9 @@ class Checker:
         self._profile_rules: dict = {}  # selection -> the rules it runs
         self._validate = any(policy.severity(r) for r in (SCHEMA_INVALID, SCHEMA_UNAVAILABLE))
         self._archives = None  # opened on first use: members of archives, read in place
+        # Whether a second thread may run beside this one (a file checked on its own, on
+        # a machine with more than one core): the runner says so, never a worker.
+        self.spare_core = False
 
     def check_input(self, item: Input) -> FileResult:
         started = time.perf_counter()
@@ -127,21 +135,18 @@ class Checker:
             status = Status.ERROR if loaded.unreadable else status_of(findings.items)
             return FileResult(path, status, version, findings=findings.items)
         try:
-            return self._check_message(path, loaded.message, findings)
+            return self._check_message(path, loaded.message, findings, loaded.size)
         except Exception as exc:  # one odd file must not end the run
             findings.emit(INTERNAL_ERROR, Hit(f"internal error: {self._describe(exc)}"))
             result = FileResult(path, Status.ERROR, version, findings=findings.items)
             result.message_type = loaded.message.message_type
             return result
 
-    def _check_message(self, path: str, loaded: LoadedMessage, findings: _Findings) -> FileResult:
+    def _check_message(
+        self, path: str, loaded: LoadedMessage, findings: _Findings, size: int | None = None
+    ) -> FileResult:
         tree, loaded.tree = loaded.tree, None  # the message alone keeps the tree from now on
-        validated = None
-        if self._validate:
-            hits = xsd_stage.validate(tree, loaded.version, self.schemas)
-            validated = not any(rule_id == SCHEMA_UNAVAILABLE for rule_id, _ in hits)
-            findings.emit_all(hits)
-        message = build_message(tree, loaded.version, loaded.message_type)
+        message, validated = self._validated_model(tree, loaded, findings, size)
         message.memo["xsd_validated"] = validated
         message.memo["absent"] = loaded.absent
         del tree
@@ -172,6 +177,29 @@ class Checker:
             profile=profile,
             xsd_validated=validated,
         )
+
+    def _validated_model(
+        self, tree, loaded: LoadedMessage, findings: _Findings, size: int | None
+    ) -> tuple[Message, bool | None]:
+        """The model, after the XSD stage's findings (and whether it could validate).
+
+        libxml2 validates without the GIL: with a core to spare, a large file's model is
+        built meanwhile, in a second thread (background.py).
+        """
+        build = partial(build_message, tree, loaded.version, loaded.message_type)
+        ahead = None
+        if self._validate and self.spare_core and (size or 0) >= BACKGROUND_MODEL_SIZE:
+            ahead = Background(build, self.timeout)
+        validated = None
+        try:
+            if self._validate:
+                hits = xsd_stage.validate(tree, loaded.version, self.schemas)
+                validated = not any(rule_id == SCHEMA_UNAVAILABLE for rule_id, _ in hits)
+                findings.emit_all(hits)
+            return (ahead.result() if ahead is not None else build()), validated
+        finally:
+            if ahead is not None:
+                ahead.wait()  # never two threads in this file's tree past this point
 
     def _broken(self, findings: _Findings, rule, exc: Exception) -> None:
         findings.emit(

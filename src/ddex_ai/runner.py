@@ -102,6 +102,7 @@ class Run:
     def __init__(self, config: CheckConfig, inputs: list[Input], jobs: int) -> None:
         self.config = config
         self.inputs = inputs
+        self.jobs = jobs
         parallel = jobs > 1 and len(inputs) > 1
         self.pool = _Pool(config, min(jobs, len(inputs)), inputs) if parallel else None
         self.reader = None
@@ -120,6 +121,8 @@ class Run:
     def __iter__(self) -> Iterator[FileResult]:
         if self.pool is None:
             checker = self.config.checker()
+            # One file on its own (more than one job asked for): a second core may help.
+            checker.spare_core = self.jobs > 1 and default_jobs() > 1
             for index in range(len(self.inputs)):
                 yield checker.check_input(self._get(index))
             return
